@@ -1,0 +1,6 @@
+// The module's exports: every kernel, by subject. Kernels are pure functions over pointers and
+// sizes; the TypeScript facade validates, allocates and owns every block.
+export * from './memory';
+export * from './elementwise';
+export * from './reduce';
+export * from './random';

@@ -1,0 +1,12 @@
+// wasmlearn: WebAssembly-accelerated numerics and machine learning.
+export { init, features, memory, type InitOptions, Runtime } from './runtime/load.js';
+export type { Build, Features } from './runtime/features.js';
+export type { MemoryStats } from './runtime/heap.js';
+export { scope, keep } from './runtime/scope.js';
+export * from './errors.js';
+export { Matrix } from './core/matrix.js';
+export type { DType } from './core/dtype.js';
+export type { MatrixLike, NumericArray } from './core/validate.js';
+export { matrix, zeros, ones, full, eye, type MatrixOptions } from './core/create.js';
+export { add, sub, mul, div, scale, axpy, fill, dot, sum, min, max, clone, type OutOptions } from './core/ops.js';
+export * as random from './core/random.js';

@@ -89,3 +89,20 @@ export function axpy_f32(alpha: f32, x: usize, y: usize, n: i32): void { axpy<f3
 export function axpy_f64(alpha: f64, x: usize, y: usize, n: i32): void { axpy<f64>(alpha, x, y, n); }
 export function convert_f64_f32(src: usize, dst: usize, n: i32): void { convert<f64, f32>(src, dst, n); }
 export function convert_f32_f64(src: usize, dst: usize, n: i32): void { convert<f32, f64>(src, dst, n); }
+
+/** out (cols×rows) = aᵀ (rows×cols), in 32×32 tiles so both sides stay in cache. out must not alias a. */
+@inline function transpose<T>(a: usize, out: usize, rows: i32, cols: i32): void {
+  const B = 32;
+  for (let i0 = 0; i0 < rows; i0 += B) {
+    const i1 = min(i0 + B, rows);
+    for (let j0 = 0; j0 < cols; j0 += B) {
+      const j1 = min(j0 + B, cols);
+      for (let i = i0; i < i1; i++) {
+        for (let j = j0; j < j1; j++) store<T>(at<T>(out, j * rows + i), load<T>(at<T>(a, i * cols + j)));
+      }
+    }
+  }
+}
+
+export function transpose_f32(a: usize, out: usize, rows: i32, cols: i32): void { transpose<f32>(a, out, rows, cols); }
+export function transpose_f64(a: usize, out: usize, rows: i32, cols: i32): void { transpose<f64>(a, out, rows, cols); }

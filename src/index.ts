@@ -8,5 +8,5 @@ export { Matrix } from './core/matrix.js';
 export type { DType } from './core/dtype.js';
 export type { MatrixLike, NumericArray } from './core/validate.js';
 export { matrix, zeros, ones, full, eye, type MatrixOptions } from './core/create.js';
-export { add, sub, mul, div, scale, axpy, fill, dot, sum, min, max, clone, type OutOptions } from './core/ops.js';
+export { add, sub, mul, div, scale, axpy, fill, dot, sum, min, max, clone, transpose, type OutOptions } from './core/ops.js';
 export * as random from './core/random.js';

@@ -98,3 +98,12 @@ export function clone(A: Matrix, dtype?: DType): Matrix {
   checkMatrix(A, 'A');
   return convert(rt, A, parseDType(dtype, 'wl.clone', A.dtype));
 }
+
+/** Aᵀ as a new matrix (cols×rows). */
+export function transpose(A: Matrix): Matrix {
+  const rt = runtime('wl.transpose()');
+  checkMatrix(A, 'A');
+  const out = Matrix.alloc(rt, A.cols, A.rows, A.dtype);
+  typed(rt.kernels, 'transpose', A.dtype)(A.ptr, out.ptr, A.rows, A.cols);
+  return out;
+}

@@ -107,8 +107,8 @@ describe('Node, Deno and Bun import the built package by name', () => {
 // Chromium, headless, pages served from a loopback server.
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.map': 'application/json' };
-/** What the server may serve from the repo: the build, the job and page, the loader dependency. */
-const SERVED = ['build/', 'test/runtimes/', 'node_modules/@assemblyscript/loader/'];
+/** What the server may serve from the repo: the build, the job and the page. */
+const SERVED = ['build/', 'test/runtimes/'];
 const NOT_FOUND_PAGE = '<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>\n';
 
 /**

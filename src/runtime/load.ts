@@ -100,8 +100,8 @@ async function load(options: InitOptions): Promise<Runtime> {
   let reason: string;
   const support = engineSupport();
   if (options.module) {
-    // The module decides the build (below); probes may be impossible here (edge runtimes forbid compiling).
-    ({ build, reason } = { build: options.build ?? 'simd', reason: 'given as a compiled module' });
+    // The module decides the build; probes may be impossible here (edge runtimes forbid compiling).
+    ({ build, reason } = { build: 'simd', reason: '' }); // replaced below by what the module is
   } else if (options.build) {
     build = options.build;
     reason = 'forced by init({ build })';
@@ -134,16 +134,16 @@ async function load(options: InitOptions): Promise<Runtime> {
   if (typeof kernels.build_id !== 'function' || typeof kernels.alloc !== 'function') {
     throw new LoadError('init: the WebAssembly module is not a wasmlearn build (it lacks the alloc/build_id exports).');
   }
-  // A module, bytes or url given by the caller decides the build: report the one that runs.
+  // A module, bytes or url given by the caller decide the build themselves.
   const actual = BUILD_IDS[kernels.build_id()];
-  if (options.module || actual !== build) {
-    const given = options.module ? 'the module passed to init({ module })' : options.bytes ? 'the bytes passed to init({ bytes })' : String(options.url);
-    if (options.build && actual !== options.build) {
-      throw new LoadError(`init: build "${options.build}" was forced, but ${given} is the "${actual}" build. Pass that build's .wasm, or omit the build option.`);
+  if (actual !== build || options.module) {
+    if (options.build && options.build !== actual) {
+      throw new LoadError(`init: build "${options.build}" was requested, but the module given is the "${actual}" build`);
     }
-    reason = options.module ? `${given} is this build` : `${given} is this build (the engine could run "${build}")`;
+    const source = options.module ? 'init({ module })' : options.bytes ? 'init({ bytes })' : String(options.url);
+    reason = `the module from ${source} is the ${actual} build`;
+    build = actual;
   }
-  build = actual;
   const features: Features = { simd: support.simd || actual !== 'scalar', relaxedSimd: support.relaxedSimd || actual === 'relaxed-simd', threads: false, build, reason };
   return new Runtime(kernels, new Heap(kernels, kernels.memory), features);
 }

@@ -53,19 +53,19 @@ describe('init({ build }) forces each build', () => {
     });
   }
 
-  it('init({ build }) with bytes of another build is a LoadError naming both', async () => {
+  it('init({ build }) with bytes of another build is a LoadError naming both builds', async () => {
     const wl = await uninitializedWl();
     const bytes = readFileSync(join(WASM, FILES.simd));
     const error = await wl.init({ build: 'scalar', bytes }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(wl.LoadError);
-    expect((error as Error).message).toContain('build "scalar" was forced, but the bytes passed to init({ bytes }) is the "simd" build');
+    expect((error as Error).message).toContain('build "scalar" was requested, but the module given is the "simd" build');
   });
 
   it('init({ bytes }) reports the build of the bytes given, not the one the engine would pick', async () => {
     const wl = await uninitializedWl();
     await wl.init({ bytes: readFileSync(join(WASM, FILES.scalar)) });
     expect(wl.features().build).toBe('scalar');
-    expect(wl.features().reason).toBe('the bytes passed to init({ bytes }) is this build (the engine could run "relaxed-simd")');
+    expect(wl.features().reason).toBe('the module from init({ bytes }) is the scalar build');
   });
 });
 

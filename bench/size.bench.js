@@ -5,22 +5,13 @@
 //               of RUNS processes; target ≤ 20 ms
 // Exits non-zero when over budget. Run after `npm run build`:  node bench/size.bench.js
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-
-// bench/lib.js (the shared harness) when present; the same two helpers otherwise.
-const lib = await import('./lib.js').catch(() => ({}));
-const table = lib.table ?? ((headers, rows) => [headers, headers.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n'));
-const saveFragment =
-  lib.saveFragment ??
-  ((name, markdown) => {
-    const dir = fileURLToPath(new URL('./results/', import.meta.url));
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(`${dir}${name}.md`, markdown.trim() + '\n');
-  });
+import { saveFragment, table } from './lib.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SIZE_BUDGET = 150 * 1024;
@@ -67,6 +58,7 @@ const C = typeof wl.linalg?.matmul === 'function' ? wl.linalg.matmul(A, A) : wl.
 const first = C.get(1, 1);
 const t3 = performance.now();
 console.log(JSON.stringify({ ms: t3 - t0, importMs: t1 - t0, initMs: t2 - t1, firstMs: t3 - t2, first, op: typeof wl.linalg?.matmul === 'function' ? 'matmul' : 'add', build: wl.features().build }));`;
+const load = loadavg()[0];
 const runs = [];
 for (let i = 0; i < RUNS; i++) {
   runs.push(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: ROOT, encoding: 'utf8' })));
@@ -80,7 +72,7 @@ const { op, build: selected } = runs[0];
 // --- report ------------------------------------------------------------------------------------
 const ok = (pass) => (pass ? 'within budget' : '**over budget**');
 const markdown = [
-  `### Size and cold start (Node ${process.versions.node}, ${new Date().toISOString().slice(0, 10)})`,
+  `### Size and cold start (Node ${process.versions.node}, ${new Date().toISOString().slice(0, 10)}; 1-minute load average ${load.toFixed(1)} when the cold starts ran)`,
   '',
   table(
     ['what', 'raw', 'gzip -9'],

@@ -283,6 +283,12 @@ describe('workerd (Miniflare): examples/edge-worker', () => {
     rmSync(outDir, { recursive: true, force: true });
   });
 
+  it('refuses to compile Wasm bytes at run time (why the Worker imports the .wasm as a module)', async () => {
+    const body = (await (await fetch(new URL('/codegen', url))).json()) as { compiles: boolean; error?: string };
+    expect(body).toMatchObject({ compiles: false });
+    expect(body.error).toContain('Wasm code generation disallowed by embedder');
+  });
+
   it('answers the job over loopback HTTP, init({ module }) with the imported relaxed-simd .wasm', async () => {
     const response = await fetch(new URL('/job', url));
     expect(response.status).toBe(200);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild, type Plugin } from 'esbuild';
+import { build as vite } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getWl } from '../helpers';
 
@@ -34,7 +35,7 @@ interface Report {
 /** Every report, by label; the last test compares them. */
 const reports = new Map<string, Report>();
 /** Labels of every runtime that must report, in the order of the matrix. */
-const EXPECTED = ['node', 'node --experimental-wasm-relaxed-simd', 'node, build: scalar', 'deno', 'bun', 'chromium: ESM + fetch', 'chromium: ESM + init({ bytes })', 'chromium: esbuild bundle', 'workerd (miniflare)'];
+const EXPECTED = ['node', 'node --experimental-wasm-relaxed-simd', 'node, build: scalar', 'deno', 'bun', 'chromium: ESM + fetch', 'chromium: ESM + init({ bytes })', 'chromium: esbuild bundle', 'chromium: Vite bundle', 'workerd (miniflare)'];
 
 /** Asserts a report passed every check it computed, ran `build` and freed everything. */
 function expectHealthy(label: string, report: Report, build: string): void {
@@ -45,10 +46,16 @@ function expectHealthy(label: string, report: Report, build: string): void {
   expect(report.memory?.after, `${label}: bytesInUse after dispose`).toBe(report.memory?.baseline);
   // The job must actually have exercised the kernels, not only init().
   const names = report.checks.map((c) => c.name).join('\n');
-  for (const what of ['random.normal float32', 'add float64', 'dot float32', 'transpose float64', 'ShapeError', 'memory back to baseline']) {
-    expect(names, `${label}: job checks`).toContain(what);
-  }
+  for (const what of JOB_CHECKS) expect(names, `${label}: job checks`).toContain(what);
 }
+
+/** Checks every report must contain; the linear-algebra ones whenever the built package has wl.linalg. */
+const JOB_CHECKS = ['random.normal float32', 'random.normal float64', 'add float64', 'dot float32', 'transpose float64', 'ShapeError', 'memory back to baseline'];
+beforeAll(async () => {
+  const wl = (await getWl()) as unknown as { linalg?: Record<string, unknown> };
+  if (typeof wl.linalg?.matmul === 'function') JOB_CHECKS.push('matmul float32', 'matmul float64');
+  if (typeof wl.linalg?.eigh === 'function') JOB_CHECKS.push('eigh: values match', 'eigh: VᵀV = I');
+});
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<Report> {
   return new Promise((resolve, reject) => {
@@ -112,11 +119,11 @@ const SERVED = ['build/', 'test/runtimes/'];
 const NOT_FOUND_PAGE = '<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>\n';
 
 /**
- * /…           the repo's files (SERVED) and /bundle/… the esbuild output, with correct types
+ * /…           the repo's files (SERVED), /bundle/… the esbuild output, /vite/… the Vite output
  * /broken/…    the same, but every .wasm is answered by an HTML 404 page
  * /fallback/…  the same, but every .wasm is answered by an HTML page with status 200 (an SPA fallback)
  */
-function startServer(bundleDir: string): Promise<{ server: Server; origin: string }> {
+function startServer(mounts: Record<string, string>): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
     let path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const mode = /^\/(broken|fallback)\//.exec(path)?.[1];
@@ -127,7 +134,8 @@ function startServer(bundleDir: string): Promise<{ server: Server; origin: strin
     }
     const rel = normalize(path).replace(/^[/\\]+/, '');
     let file: string | undefined;
-    if (rel.startsWith('bundle' + sep)) file = join(bundleDir, rel.slice('bundle/'.length));
+    const mount = rel.split(sep)[0];
+    if (mounts[mount]) file = join(mounts[mount], rel.slice(mount.length + 1));
     else if (SERVED.some((p) => rel.startsWith(p)) && !rel.includes('..')) file = join(ROOT, rel);
     if (!file || !existsSync(file)) {
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
@@ -147,6 +155,7 @@ describe('Chromium (headless, playwright-core)', () => {
   let server: Server | undefined;
   let origin = '';
   const bundleDir = mkdtempSync(join(tmpdir(), 'wasmlearn-bundle-'));
+  const viteDir = mkdtempSync(join(tmpdir(), 'wasmlearn-vite-'));
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -164,7 +173,9 @@ describe('Chromium (headless, playwright-core)', () => {
       logLevel: 'error',
     });
     writeFileSync(join(bundleDir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>bundled app</title><script type="module" src="./bundler-app.js"></script>\n');
-    ({ server, origin } = await startServer(bundleDir));
+    // The same with Vite, which rewrites the loader's `new URL('….wasm', import.meta.url)` itself.
+    await vite({ root: join(ROOT, 'test/runtimes/vite-app'), base: './', configFile: false, logLevel: 'error', build: { outDir: viteDir, emptyOutDir: true, target: 'esnext' } });
+    ({ server, origin } = await startServer({ bundle: bundleDir, vite: viteDir }));
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -176,6 +187,7 @@ describe('Chromium (headless, playwright-core)', () => {
     await browser?.close();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     rmSync(bundleDir, { recursive: true, force: true });
+    rmSync(viteDir, { recursive: true, force: true });
   });
 
   /** Opens `path`, waits for the page's `window.jobResult`, returns it (page errors in the failure). */
@@ -212,6 +224,12 @@ describe('Chromium (headless, playwright-core)', () => {
     const r = await jobFrom('/bundle/index.html');
     expectHealthy('chromium: esbuild bundle', r, 'simd');
     expect(r.features?.reason).toContain('wasmlearn.simd');
+  });
+
+  it('(c) a Vite bundle importing wasmlearn: plain init(), Vite emits the three .wasm and the best is picked', async () => {
+    const r = await jobFrom('/vite/index.html');
+    expectHealthy('chromium: Vite bundle', r, 'relaxed-simd');
+    expect(r.features?.reason).toContain('relaxed SIMD');
   });
 
   it('(d) a .wasm URL answered by an HTML 404 page gives a LoadError naming the URL', async () => {

@@ -1,0 +1,2 @@
+// wl.linalg: dense linear algebra on Matrix.
+export { matmul, gemm, gemv, gram, type MatmulOptions, type GemmOptions, type GemvOptions, type GramOptions } from './matmul.js';

@@ -59,14 +59,15 @@ const INVERSE = 1;
       const vx = v128.splat<T>(xi);
       const zero = v128.splat<T>(0);
       for (; j + L <= m; j += L) {
-        let v = v128.add<T>(v128.add<T>(v128.load(at<T>(row, j)), vx), v128.load(at<T>(yn, j)));
+        // D + (xn + yn): the sum of the norms commutes, so X against itself stays exactly symmetric
+        let v = v128.add<T>(v128.load(at<T>(row, j)), v128.add<T>(vx, v128.load(at<T>(yn, j))));
         v = v128.pmax<T>(v, zero);
         if (root) v = v128.sqrt<T>(v);
         v128.store(at<T>(row, j), v);
       }
     }
     for (; j < m; j++) {
-      let v = load<T>(at<T>(row, j)) + xi + load<T>(at<T>(yn, j));
+      let v = load<T>(at<T>(row, j)) + (xi + load<T>(at<T>(yn, j)));
       v = v > 0 ? v : <T>0;
       if (root) v = <T>Math.sqrt(<f64>v);
       store<T>(at<T>(row, j), v);
@@ -86,12 +87,12 @@ const INVERSE = 1;
       const va = v128.splat<T>(a);
       const one = v128.splat<T>(1), zero = v128.splat<T>(0), two = v128.splat<T>(2);
       for (; j + L <= m; j += L) {
-        const s = v128.mul<T>(v128.mul<T>(v128.load(at<T>(row, j)), va), v128.load(at<T>(yi, j)));
+        const s = v128.mul<T>(v128.load(at<T>(row, j)), v128.mul<T>(va, v128.load(at<T>(yi, j))));
         v128.store(at<T>(row, j), v128.pmin<T>(v128.pmax<T>(v128.sub<T>(one, s), zero), two));
       }
     }
     for (; j < m; j++) {
-      let v = <T>1 - load<T>(at<T>(row, j)) * a * load<T>(at<T>(yi, j));
+      let v = <T>1 - load<T>(at<T>(row, j)) * (a * load<T>(at<T>(yi, j)));
       v = v > 0 ? v : <T>0;
       v = v < 2 ? v : <T>2;
       store<T>(at<T>(row, j), v);
@@ -100,7 +101,7 @@ const INVERSE = 1;
   }
 }
 
-/** out[i][j] = Σ_k |x_ik − y_jk|. */
+/** out[i][j] = Σ_k |x_ik − y_jk|. Callers mirror the lower triangle for X against itself (exact symmetry). */
 @inline function manhattan<T>(x: usize, y: usize, n: i32, m: i32, d: i32, out: usize): void {
   const S = <usize>sizeof<T>();
   const rowBytes = <usize>d * S;

@@ -387,6 +387,10 @@ export function syrk_f64(trans: i32, n: i32, k: i32, alpha: f64, a: usize, lda: 
   mirrorLower<f64>(c, n, ldc);
 }
 
+/** Copies the lower triangle of the n×n matrix C onto the upper one. */
+export function mirror_lower_f32(c: usize, n: i32): void { mirrorLower<f32>(c, n, n); }
+export function mirror_lower_f64(c: usize, n: i32): void { mirrorLower<f64>(c, n, n); }
+
 /** y = alpha·op(A)·x + beta·y; A m×n (stride lda); x, y of length n, m (no transpose) or m, n (trans). */
 export function gemv_f32(trans: i32, m: i32, n: i32, alpha: f32, a: usize, lda: i32, x: usize, beta: f32, y: usize): void {
   gemv<f32>(trans != 0, m, n, alpha, a, lda, x, beta, y);

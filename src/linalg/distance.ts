@@ -49,6 +49,7 @@ export function pairwiseDistances(X: MatrixLike, Y?: MatrixLike | null, options?
     if (metric === 'manhattan') {
       const out = Matrix.alloc(rt, n, m, dtype);
       typed(k, 'manhattan', dtype)(x.ptr, y.ptr, n, m, d, out.ptr);
+      if (self) typed(k, 'mirror_lower', dtype)(out.ptr, n);
       return out;
     }
     const size = itemSize(dtype);

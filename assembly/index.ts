@@ -4,3 +4,5 @@ export * from './memory';
 export * from './elementwise';
 export * from './reduce';
 export * from './random';
+export * from './gemm';
+export * from './distance';

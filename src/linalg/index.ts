@@ -1,0 +1,3 @@
+// wl.linalg: dense linear algebra on Matrix.
+export { matmul, gemm, gemv, gram, type MatmulOptions, type GemmOptions, type GemvOptions, type GramOptions } from './matmul.js';
+export { pairwiseDistances, type DistanceMetric, type PairwiseOptions } from './distance.js';

@@ -318,12 +318,23 @@ describe('workerd (Miniflare): examples/edge-worker', () => {
     expect(r.features?.reason).toContain('init({ module })');
   });
 
-  it('the example answers seeded samples identical to Node, and a typed error as HTTP 400', async () => {
-    const body = (await (await fetch(new URL('/?n=3&seed=5', url))).json()) as { X: number[][]; features: { build: string } };
+  it('the example answers a seeded sample identical to Node and its XᵀX, frees per request, and answers a typed error with HTTP 400', async () => {
+    const body = (await (await fetch(new URL('/?n=6&seed=5', url))).json()) as { X: number[][]; gram: number[][]; memory: { bytesInUse: number } };
     const wl = await getWl();
-    const X = wl.random.normal(3, 3, { seed: 5 });
+    const X = wl.random.normal(6, 3, { seed: 5 });
     expect(body.X).toEqual(X.toArray());
+    // XᵀX from the rows in JS: the Worker's kernel result to within a few ulps (FMA or not).
+    const x = X.toArray();
     X.dispose();
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) {
+        const ref = x.reduce((s, row) => s + row[i] * row[j], 0);
+        expect(Math.abs(body.gram[i][j] - ref)).toBeLessThanOrEqual(4 * 6 * 2 ** -52 * x.reduce((s, row) => s + Math.abs(row[i] * row[j]), 0));
+      }
+    }
+    // Each request frees what it allocated: the same request sees the same heap use every time.
+    const again = (await (await fetch(new URL('/?n=6&seed=5', url))).json()) as { memory: { bytesInUse: number } };
+    expect(again.memory.bytesInUse).toBe(body.memory.bytesInUse);
     const bad = await fetch(new URL('/?n=1.5', url));
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toContain('rows');

@@ -1,0 +1,2 @@
+// wl.linalg: dense linear algebra on Matrix (one kernel call per decomposition).
+export { eigh, eigvalsh, type EighOptions, type EighResult, type EighMethod } from './eigh.js';

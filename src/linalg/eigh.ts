@@ -83,8 +83,8 @@ function solve(rt: Runtime, S: MatrixLike, method: EighMethod, wantVectors: bool
     const size = itemSize(dtype);
     const useJacobi = method === 'jacobi' || (method === 'auto' && n <= (wantVectors ? JACOBI_MAX_N : JACOBI_MAX_N_VALUES));
     w = rt.heap.alloc(n * size);
-    // Both kernels: 2n² + 4n elements of T, then n int32 for the sort permutation.
-    work = rt.heap.alloc((2 * n * n + 4 * n) * size + 4 * n);
+    // Jacobi: n·(n + 16/size) + n² + 3n elements of T (padded rows); QL: 2n² + 4n; then n int32.
+    work = rt.heap.alloc((2 * n * n + 8 * n) * size + 4 * n);
     if (wantVectors) vectors = Matrix.alloc(rt, n, n, dtype);
     const vecPtr = vectors ? vectors.ptr : 0;
     const status = typed(rt.kernels, useJacobi ? 'eigh_jacobi' : 'eigh_tridiagonal', dtype)(matrix.ptr, n, w, vecPtr, work);

@@ -5,3 +5,4 @@ export * from './elementwise';
 export * from './reduce';
 export * from './random';
 export * from './eig';
+export * from './svd';

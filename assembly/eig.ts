@@ -1,4 +1,4 @@
-// Symmetric eigen-solvers. Both work on a scaled, symmetrized copy of S (max |s_ij| = 1, so no
+// Symmetric eigen-solvers. Both work on a scaled, symmetrized copy of S (max |s_ij| in [1, 2), so no
 // intermediate overflows or underflows) and keep every hot loop on contiguous rows:
 //  - cyclic Jacobi with threshold (Rutishauser 1971 'jacobi' in the Handbook for Automatic
 //    Computation II; Golub & Van Loan §8.5): accurate, simple, best for small n;
@@ -7,13 +7,13 @@
 // Eigenvectors are accumulated as ROWS of a work matrix (the transpose of the usual V), so each
 // rotation updates two contiguous rows; the final step writes them out as columns.
 import { at } from './simd';
-import { vaxpy, vaxpy2, vdot, vrot, vrotTau, vzero, hypot2, epsOf, sortDesc } from './vecops';
+import { vaxpy, vaxpy2, vdot, vrot, vrotTau, vzero, hypot2, epsOf, sortDesc, pow2Scale } from './vecops';
 
-/** a = (s + sᵀ)/2 · scale, n×n with row stride lda. Returns the scale (1 / max |s_ij|, or 1 for S = 0). */
+/** a = (s + sᵀ)/2 · scale, n×n with row stride lda. Returns the scale (a power of two near 1 / max |s_ij|). */
 @inline function symmetrizedCopy<T>(s: usize, a: usize, n: i32, lda: i32): T {
   let amax: T = 0;
   for (let i = 0, nn = n * n; i < nn; i++) amax = max<T>(amax, abs<T>(load<T>(at<T>(s, i))));
-  const scale: T = amax > 0 ? <T>1 / amax : <T>1;
+  const scale = pow2Scale<T>(amax);
   const half: T = <T>0.5 * scale;
   for (let i = 0; i < n; i++) {
     store<T>(at<T>(a, i * lda + i), load<T>(at<T>(s, i * n + i)) * scale);

@@ -6,7 +6,7 @@
 // Layout: the kernel works on G = Bᵀ (N×M, row i = column i of the tall M×N matrix B), so every
 // Householder reflection, every rotation and every dot product runs over contiguous rows.
 import { at } from './simd';
-import { vaxpy, vdot, vrot, vscale, vamax, vzero, epsOf, sortDesc } from './vecops';
+import { vaxpy, vdot, vrot, vscale, vamax, vzero, epsOf, sortDesc, pow2Scale } from './vecops';
 
 /**
  * g: N×M, the columns of the tall matrix B (M ≥ N ≥ 1) as rows; scaled and overwritten.
@@ -23,9 +23,9 @@ import { vaxpy, vdot, vrot, vscale, vamax, vzero, epsOf, sortDesc } from './veco
   const perm = at<T>(nrm, N);
   const eps = epsOf<T>();
 
-  // Scale so that max |b_ij| = 1: no overflow or underflow in squared norms.
+  // Scale (exactly, by a power of two) so that max |b_ij| is in [1, 2): no overflow or underflow in squared norms.
   const amax = vamax<T>(g, N * M);
-  const scale: T = amax > 0 ? <T>1 / amax : <T>1;
+  const scale = pow2Scale<T>(amax);
   vscale<T>(scale, g, N * M);
 
   // Householder QR of B (Golub & Van Loan Algorithm 5.2.1) on the rows of G: reflector j is built

@@ -168,3 +168,16 @@ import { lanes, at, madd, hsum } from './simd';
     store<i32>(at<i32>(perm, j + 1), i);
   }
 }
+
+/**
+ * A power of two sc with max·sc in [1, 2) (1 for max = 0): scaling by it is exact, so results
+ * such as the eigenvalues of a diagonal matrix come back bit for bit.
+ */
+@inline export function pow2Scale<T>(amax: T): T {
+  let sc: T = 1;
+  if (amax == 0) return sc;
+  const cap: T = sizeof<T>() == 4 ? <T>1e30 : <T>1e300;
+  while (amax * sc >= <T>2) sc *= <T>0.5;
+  while (amax * sc < <T>1 && sc < cap) sc *= <T>2;
+  return sc;
+}

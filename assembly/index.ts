@@ -4,5 +4,7 @@ export * from './memory';
 export * from './elementwise';
 export * from './reduce';
 export * from './random';
+export * from './gemm';
+export * from './distance';
 export * from './eig';
 export * from './svd';

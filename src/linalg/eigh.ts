@@ -26,12 +26,15 @@ export interface EighResult {
 
 const METHODS: readonly EighMethod[] = ['auto', 'jacobi', 'tridiagonal'];
 
-// Measured with bench/linalg.bench.js (Node 20, f64, eigenvectors included): Jacobi and the
-// tridiagonal path cost about the same near n = 24 and Jacobi loses from there on (3× slower at n = 64),
-// so 'auto' uses Jacobi only for small matrices, where its accuracy comes at no cost.
-const JACOBI_MAX_N = 24;
-// Values only: no rotations to accumulate, and the tridiagonal path is ahead from n ≈ 8.
-const JACOBI_MAX_N_VALUES = 8;
+// Crossover, measured on the kernels alone (Node 20, simd build, f64, median of many runs; 2026-11-26):
+//   n            4        5        6        8        16       32      64      128
+//   jacobi     0.9 µs   1.5 µs   2.5 µs   5.5 µs   34 µs    222 µs  1.69 ms 12.3 ms
+//   tridiag.   0.8 µs   1.2 µs   1.7 µs   2.8 µs   11 µs    52 µs   0.30 ms 2.0 ms
+// (values only: the same picture, 0.8/0.7 µs at n = 4). The two cost the same up to n = 5, where
+// 'auto' keeps Jacobi for its smaller relative errors on tiny eigenvalues; above that the
+// tridiagonal path's O(n³) constant wins by 2–6×.
+const JACOBI_MAX_N = 5;
+const JACOBI_MAX_N_VALUES = 4;
 
 /** Relative asymmetry max|s_ij − s_ji| / max|s_ij| accepted as rounding noise (the mean of the two is used). */
 const SYMMETRY_TOL: Record<DType, number> = { float64: 1e-8, float32: 1e-3 };

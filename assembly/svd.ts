@@ -1,7 +1,11 @@
 // Singular value decomposition by one-sided Jacobi (Hestenes 1958; de Rijk 1989; Golub & Van Loan
 // §8.6.3), preconditioned by a Householder QR (Drmač & Veselić 2008): B = Q·R, then one-sided Jacobi
 // orthogonalizes the columns of the small N×N factor R, and U = Q·U_R. For 1000×50 the QR step does
-// the O(M·N²) work once instead of in every sweep.
+// the O(M·N²) work once instead of in every sweep. Measured (Node 20, simd, f64): 1000×50 takes
+// 2.4 ms for the whole SVD with QR, while plain one-sided Jacobi on the 1000-long columns needs
+// 5.4 ms for its 9 sweeps alone; 200×50: 0.94 vs 1.43 ms; square 50×50: 0.71 vs 0.63 ms, so the
+// QR step costs about 10 % where it cannot help and is kept for one code path (and R's columns
+// converge in no more sweeps than B's).
 //
 // Layout: the kernel works on G = Bᵀ (N×M, row i = column i of the tall M×N matrix B), so every
 // Householder reflection, every rotation and every dot product runs over contiguous rows.

@@ -7,7 +7,7 @@
 // Eigenvectors are accumulated as ROWS of a work matrix (the transpose of the usual V), so each
 // rotation updates two contiguous rows; the final step writes them out as columns.
 import { at } from './simd';
-import { vaxpy, vaxpy2, vdot, vrot, vrotTau, vzero, hypot2, epsOf, sortDesc, pow2Scale } from './vecops';
+import { vaxpy, vaxpy2, vdot, vrot, vrotTau, vscale, vzero, hypot2, epsOf, sortDesc, pow2Scale, symvRow } from './vecops';
 
 /** a = (s + sᵀ)/2 · scale, n×n with row stride lda. Returns the scale (a power of two near 1 / max |s_ij|). */
 @inline function symmetrizedCopy<T>(s: usize, a: usize, n: i32, lda: i32): T {
@@ -139,8 +139,8 @@ import { vaxpy, vaxpy2, vdot, vrot, vrotTau, vzero, hypot2, epsOf, sortDesc, pow
 
 /**
  * Householder tridiagonalization Qᵀ A Q = T (d on the diagonal, e above it), followed by implicit
- * QL (tql2). The full symmetric trailing block is kept, so the matrix–vector product and the
- * rank-2 update both run over contiguous rows. Q is accumulated as Z = Qᵀ (rows), and QL's
+ * QL (tql2). Only the upper triangle of the trailing block is kept, so the matrix–vector product
+ * and the rank-2 update both run over contiguous row segments. Q is accumulated as Z = Qᵀ (rows), and QL's
  * rotations act on rows of Z. Same arguments as jacobi; work: 2n² + 4n elements of T, then n i32.
  * Returns the total number of QL iterations (−1 if some eigenvalue did not converge).
  */
@@ -177,11 +177,21 @@ import { vaxpy, vaxpy2, vdot, vrot, vrotTau, vzero, hypot2, epsOf, sortDesc, pow
     store<T>(at<T>(e, k), alpha);
     store<T>(at<T>(beta, k), bk);
     // p = β·B·v, then w = p − (β/2)(vᵀp)·v, then B ← B − v·wᵀ − w·vᵀ (B = trailing m×m block).
-    for (let i = 0; i < m; i++) store<T>(at<T>(p, i), bk * vdot<T>(at<T>(a, (k + 1 + i) * n + k + 1), v, m));
+    // Only B's upper triangle is read and updated (row i from its diagonal on): B·v takes, per
+    // row, a dot product for p_i and an axpy for the symmetric half, in one pass over the row.
+    vzero<T>(p, m);
+    for (let i = 0; i < m; i++) {
+      const row = at<T>(a, (k + 1 + i) * n + k + 1 + i);
+      const vi = load<T>(at<T>(v, i));
+      const rest = m - i - 1;
+      const dot = symvRow<T>(at<T>(row, 1), at<T>(v, i + 1), at<T>(p, i + 1), vi, rest);
+      store<T>(at<T>(p, i), load<T>(at<T>(p, i)) + load<T>(row) * vi + dot);
+    }
+    vscale<T>(bk, p, m);
     const kk: T = <T>0.5 * bk * vdot<T>(v, p, m);
     vaxpy<T>(-kk, v, p, m);
     for (let i = 0; i < m; i++) {
-      vaxpy2<T>(-load<T>(at<T>(v, i)), p, -load<T>(at<T>(p, i)), v, at<T>(a, (k + 1 + i) * n + k + 1), m);
+      vaxpy2<T>(-load<T>(at<T>(v, i)), at<T>(p, i), -load<T>(at<T>(p, i)), at<T>(v, i), at<T>(a, (k + 1 + i) * n + k + 1 + i), m - i);
     }
   }
   if (n >= 2) {

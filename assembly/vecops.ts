@@ -56,6 +56,32 @@ import { lanes, at, madd, hsum } from './simd';
   for (; i < n; i++) store<T>(at<T>(y, i), a * load<T>(at<T>(x1, i)) + b * load<T>(at<T>(x2, i)) + load<T>(at<T>(y, i)));
 }
 
+/** One row of a symmetric matrix–vector product from the upper triangle: y += a·row; returns row·x. */
+@inline export function symvRow<T>(row: usize, x: usize, y: usize, a: T, n: i32): T {
+  let i = 0;
+  let s: T = 0;
+  if (ASC_FEATURE_SIMD) {
+    const L = lanes<T>();
+    const va = v128.splat<T>(a);
+    let s0 = v128.splat<T>(0), s1 = s0;
+    for (; i + 2 * L <= n; i += 2 * L) {
+      const r0 = v128.load(at<T>(row, i));
+      const r1 = v128.load(at<T>(row, i + L));
+      s0 = madd<T>(r0, v128.load(at<T>(x, i)), s0);
+      s1 = madd<T>(r1, v128.load(at<T>(x, i + L)), s1);
+      v128.store(at<T>(y, i), madd<T>(va, r0, v128.load(at<T>(y, i))));
+      v128.store(at<T>(y, i + L), madd<T>(va, r1, v128.load(at<T>(y, i + L))));
+    }
+    s = hsum<T>(v128.add<T>(s0, s1));
+  }
+  for (; i < n; i++) {
+    const r = load<T>(at<T>(row, i));
+    s += r * load<T>(at<T>(x, i));
+    store<T>(at<T>(y, i), a * r + load<T>(at<T>(y, i)));
+  }
+  return s;
+}
+
 /** Plane rotation of two rows: x ← c·x − s·y, y ← s·x + c·y. */
 @inline export function vrot<T>(x: usize, y: usize, n: i32, c: T, s: T): void {
   let i = 0;

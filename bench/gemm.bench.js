@@ -19,7 +19,7 @@ import { fmt, measure, ratio, runtimeKey, runtimeName, saveFragment, table } fro
 const { onnx } = onnxProto;
 const SIZES = [64, 128, 256, 512, 1024];
 const ML_MAX = 256; // ml-matrix takes ~0.3 s per 512² product: beyond this it dominates the run
-const JS_MAX = 256;
+const JS_MAX = 128;
 const started = performance.now();
 
 await wl.init();
@@ -90,48 +90,69 @@ function jsMatmul(a, b, c, n) {
 }
 
 const gflops = (n, r) => (2 * n ** 3 * r.hz) / 1e9;
-const opts = (n) => (n >= 512 ? { minSamples: 5, maxTime: 0.6 } : { minSamples: 10, maxTime: 0.4 });
+const ROUNDS = 3;
+const opts = (n) => (n >= 512 ? { minSamples: 4, maxTime: 0.25 } : { minSamples: 8, maxTime: 0.15 });
 const results = { float32: {}, float64: {} };
 
-for (const dtype of ['float32', 'float64']) {
-  const Typed = dtype === 'float32' ? Float32Array : Float64Array;
-  for (const n of SIZES) {
+// The machine is shared and its load moves within seconds, so contenders are measured in interleaved
+// rounds (ours, peer, peer, …, ours, peer, …) and each keeps its best round (a benchmark.js median).
+async function contest(n, contenders) {
+  const best = {};
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [key, fn, async] of contenders) {
+      const r = async ? await measureAsync(key, fn, opts(n)) : measure(key, fn, opts(n));
+      if (!best[key] || r.hz > best[key].hz) best[key] = r;
+    }
+  }
+  return best;
+}
+
+// Per size, one contest holds both dtypes, so f64 ÷ f32 compares rounds run side by side.
+for (const n of SIZES) {
+  const contenders = [];
+  const disposers = [];
+  for (const dtype of ['float32', 'float64']) {
+    const Typed = dtype === 'float32' ? Float32Array : Float64Array;
+    const tag = dtype === 'float32' ? '32' : '64';
     const a = random(n, 1, Typed), b = random(n, 2, Typed);
-    const r = (results[dtype][n] = {});
     const A = wl.matrix(a, { rows: n, cols: n, dtype });
     const B = wl.matrix(b, { rows: n, cols: n, dtype });
     const C = wl.zeros(n, n, dtype);
-    r.wl = measure(`wl ${dtype} ${n}`, () => wl.linalg.gemm(C, A, B, { beta: 0 }), opts(n));
+    wl.linalg.gemm(C, A, B, { beta: 0 });
     // sanity: one entry against a direct dot product
-    const want = Array.from({ length: n }, (_, p) => a[7 % n * n + p] * b[p * n + (5 % n)]).reduce((s, v) => s + v, 0);
+    const want = Array.from({ length: n }, (_, p) => a[(7 % n) * n + p] * b[p * n + (5 % n)]).reduce((s, v) => s + v, 0);
     if (Math.abs(C.get(7 % n, 5 % n) - want) > 1e-3 * Math.sqrt(n)) throw new Error(`wrong product at n=${n}`);
-    A.dispose(); B.dispose(); C.dispose();
-
+    contenders.push([`wl${tag}`, () => wl.linalg.gemm(C, A, B, { beta: 0 })]);
+    disposers.push(() => { A.dispose(); B.dispose(); C.dispose(); });
     if (dtype === 'float32') {
       const ta = tf.tensor2d(a, [n, n], 'float32'), tb = tf.tensor2d(b, [n, n], 'float32');
-      r.tf = measure(`tfjs ${n}`, () => tf.matMul(ta, tb).dispose(), opts(n));
-      ta.dispose(); tb.dispose();
+      contenders.push(['tf32', () => tf.matMul(ta, tb).dispose()]);
+      disposers.push(() => { ta.dispose(); tb.dispose(); });
     }
     const session = sessions[dtype];
     const oa = new ort.Tensor(dtype, a, [n, n]), ob = new ort.Tensor(dtype, b, [n, n]);
-    r.ort = await measureAsync(`ort ${dtype} ${n}`, () => session.run({ A: oa, B: ob }), opts(n));
-
+    contenders.push([`ort${tag}`, () => session.run({ A: oa, B: ob }), true]);
     if (dtype === 'float64' && n <= ML_MAX) {
       const ma = new MlMatrix(n, n), mb = new MlMatrix(n, n);
       for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) { ma.set(i, j, a[i * n + j]); mb.set(i, j, b[i * n + j]); }
-      r.ml = measure(`ml-matrix ${n}`, () => ma.mmul(mb), { minSamples: 5, maxTime: 0.5 });
+      contenders.push(['ml64', () => ma.mmul(mb)]);
     }
     if (n <= JS_MAX) {
       const c = new Typed(n * n);
-      r.js = measure(`js ${dtype} ${n}`, () => jsMatmul(a, b, c, n), { minSamples: 5, maxTime: 0.4 });
+      contenders.push([`js${tag}`, () => jsMatmul(a, b, c, n)]);
     }
   }
+  const best = await contest(n, contenders);
+  const pick = (tag) => Object.fromEntries(Object.entries(best).filter(([k]) => k.endsWith(tag)).map(([k, v]) => [k.slice(0, -2), v]));
+  results.float32[n] = pick('32');
+  results.float64[n] = pick('64');
+  for (const d of disposers) d();
 }
 
 // ---- the Wasm SIMD peak: independent multiply-add chains in registers, no memory traffic ----
-// 10 chains of f32x4 (mul, add) or relaxed_madd: enough independent work to fill every FP port,
+// 12 chains of f32x4 (mul, add) or relaxed_madd: enough independent work to fill every FP port,
 // few enough to stay in the 16 xmm registers. flops per iteration = 10 chains · 4 lanes · 2.
-const CHAINS = 10;
+const CHAINS = 12;
 function peakWat(fused) {
   const locals = Array.from({ length: CHAINS }, (_, i) => `(local $v${i} v128)`).join(' ');
   const init = Array.from({ length: CHAINS }, (_, i) => `(local.set $v${i} (f32x4.splat (f32.const ${i}.5)))`).join('\n');
@@ -156,9 +177,10 @@ function peak(fused) {
     const bytes = mod.toBinary({}).buffer;
     mod.destroy();
     const run = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.run;
-    const iters = 2e6;
-    const r = measure(`peak ${fused ? 'fma' : 'mul+add'}`, () => run(iters), { minSamples: 10, maxTime: 0.5 });
-    return (4 * CHAINS * 4 * 2 * iters * r.hz) / 1e9; // 4 unrolled steps · chains · lanes · 2 flops
+    const iters = 1e6;
+    let hz = 0; // best of 5: the peak is a property of the core, interference only lowers it
+    for (let i = 0; i < 5; i++) hz = Math.max(hz, measure(`peak ${fused ? 'fma' : 'mul+add'}`, () => run(iters), { minSamples: 10, maxTime: 0.1 }).hz);
+    return (4 * CHAINS * 4 * 2 * iters * hz) / 1e9; // 4 unrolled steps · chains · lanes · 2 flops
   } catch {
     return NaN; // the engine lacks relaxed SIMD (Node 20 without the flag)
   }
@@ -167,20 +189,19 @@ const peakMulAdd = peak(false);
 const peakFma = peak(true);
 const fused = feats.build === 'relaxed-simd';
 const ourPeak = fused ? peakFma : peakMulAdd;
-// clock estimate: a dependent chain of integer multiplies (3-cycle latency on current x86 cores)
+// clock estimate: a dependent chain of i32.mul in Wasm with a multiplier the compiler cannot see
+// (3-cycle latency on current x86 cores), so cycles = 3 · multiplies
 function clockGHz() {
-  const K = 0x9e3779b1 | 0;
-  const f = (iters) => {
-    let x = 1;
-    for (let i = 0; i < iters; i++) {
-      x = Math.imul(x, K); x = Math.imul(x, K); x = Math.imul(x, K); x = Math.imul(x, K);
-      x = Math.imul(x, K); x = Math.imul(x, K); x = Math.imul(x, K); x = Math.imul(x, K);
-    }
-    return x;
-  };
-  const iters = 2e6;
-  const r = measure('imul chain', () => f(iters), { minSamples: 10, maxTime: 0.5 });
-  return (8 * 3 * iters * r.hz) / 1e9;
+  const mul = '(local.set $x (i32.mul (local.get $x) (local.get $k)))'.repeat(16);
+  const wat = `(module (func (export "run") (param $n i32) (param $k i32) (result i32) (local $x i32) (local.set $x (i32.const 1))
+    (loop $l ${mul} (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))) (local.get $x)))`;
+  const mod = wabt.parseWat('clock.wat', wat, {});
+  const run = new WebAssembly.Instance(new WebAssembly.Module(mod.toBinary({}).buffer)).exports.run;
+  mod.destroy();
+  const iters = 1e6;
+  let hz = 0;
+  for (let i = 0; i < 5; i++) hz = Math.max(hz, measure('imul chain', () => run(iters, 0x9e3779b1 | 0), { minSamples: 10, maxTime: 0.1 }).hz);
+  return (16 * 3 * iters * hz) / 1e9;
 }
 const ghz = clockGHz();
 let nominal = NaN;
@@ -205,7 +226,7 @@ const rowsF64 = SIZES.map((n) => {
 
 const md = `### GEMM, C = A·B, n×n (${runtimeName()}, wasmlearn build ${feats.build})
 
-GFLOP/s = 2n³ / median time (benchmark.js); ratio = wasmlearn / peer, same process. Peers: TensorFlow.js
+GFLOP/s = 2n³ / time, the best of ${ROUNDS} interleaved rounds of benchmark.js medians; ratio = wasmlearn / peer, same process. Peers: TensorFlow.js
 ${tf.version_core} wasm backend (XNNPACK, \`setThreadsCount(1)\`), onnxruntime-web ${ort.env.versions?.web ?? ''} (1 thread,
 one-node MatMul model; each run copies inputs in and the result out), ml-matrix \`mmul\` (f64, n ≤ ${ML_MAX}), plain JS
 i-k-j loop (n ≤ ${JS_MAX}). TensorFlow.js has no float64 kernels.
@@ -220,7 +241,7 @@ ${table(['n', 'wasmlearn', 'ort-web', 'ml-matrix', 'JS loop', '÷ ort', '÷ ml-m
 
 Wasm SIMD peak on this core, measured with ${CHAINS} independent f32x4 chains in registers (no loads):
 mul+add ${fmt(peakMulAdd)} GFLOP/s, relaxed_madd (FMA) ${Number.isNaN(peakFma) ? 'n/a (engine lacks relaxed SIMD)' : `${fmt(peakFma)} GFLOP/s`}.
-Clock from a dependent \`imul\` chain (3 cycles each): ${fmt(ghz)} GHz (/proc/cpuinfo: ${fmt(nominal)} GHz), i.e.
+Clock from a dependent Wasm \`i32.mul\` chain (3 cycles each): ${fmt(ghz)} GHz (/proc/cpuinfo: ${fmt(nominal)} GHz), i.e.
 ${fmt(peakMulAdd / ghz)} (mul+add) and ${Number.isNaN(peakFma) ? 'n/a' : fmt(peakFma / ghz)} (FMA) f32 flops per cycle. "of peak" uses the
 ${fused ? 'FMA' : 'mul+add'} peak (the form this build's kernel uses); f64 peak = half (2 lanes).
 Suite time: ${fmt((performance.now() - started) / 1e3)} s.`;

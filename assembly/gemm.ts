@@ -51,6 +51,54 @@ const SCALAR_NR = 4;
 // ---- packing ---------------------------------------------------------------------------------
 
 /**
+ * Interleaves R source rows (each contiguous along k, row stride ld) into dst[p·R + r] for p < kc:
+ * the layout change packing needs when op(X) runs along the rows of X. With SIMD, 4×4 (f32) or
+ * 2×2 (f64) blocks are transposed in registers with shuffles; rows past `valid` are zeros.
+ */
+@inline function interleave<T>(src: usize, ld: i32, R: i32, valid: i32, kc: i32, dst: usize): void {
+  const S = <usize>sizeof<T>();
+  let p = 0;
+  if (ASC_FEATURE_SIMD && valid == R) {
+    if (sizeof<T>() == 4) {
+      for (; p + 4 <= kc; p += 4) {
+        for (let r = 0; r < R; r += 4) {
+          const s0 = src + <usize>(r * ld + p) * S;
+          const r0 = v128.load(s0), r1 = v128.load(s0 + <usize>ld * S);
+          const r2 = v128.load(s0 + <usize>(2 * ld) * S), r3 = v128.load(s0 + <usize>(3 * ld) * S);
+          const t0 = v128.shuffle<i32>(r0, r1, 0, 4, 1, 5), t1 = v128.shuffle<i32>(r2, r3, 0, 4, 1, 5);
+          const t2 = v128.shuffle<i32>(r0, r1, 2, 6, 3, 7), t3 = v128.shuffle<i32>(r2, r3, 2, 6, 3, 7);
+          const d = dst + <usize>(p * R + r) * S;
+          const row = <usize>R * S;
+          v128.store(d, v128.shuffle<i64>(t0, t1, 0, 2));
+          v128.store(d + row, v128.shuffle<i64>(t0, t1, 1, 3));
+          v128.store(d + 2 * row, v128.shuffle<i64>(t2, t3, 0, 2));
+          v128.store(d + 3 * row, v128.shuffle<i64>(t2, t3, 1, 3));
+        }
+      }
+    } else {
+      for (; p + 2 <= kc; p += 2) {
+        for (let r = 0; r < R; r += 2) {
+          const s0 = src + <usize>(r * ld + p) * S;
+          const r0 = v128.load(s0), r1 = v128.load(s0 + <usize>ld * S);
+          const d = dst + <usize>(p * R + r) * S;
+          v128.store(d, v128.shuffle<i64>(r0, r1, 0, 2));
+          v128.store(d + <usize>R * S, v128.shuffle<i64>(r0, r1, 1, 3));
+        }
+      }
+    }
+  }
+  for (let r = 0; r < R; r++) {
+    const d = dst + <usize>r * S;
+    if (r < valid) {
+      const row = src + <usize>(r * ld) * S;
+      for (let q = p; q < kc; q++) store<T>(d + <usize>(q * R) * S, load<T>(row + <usize>q * S));
+    } else {
+      for (let q = p; q < kc; q++) store<T>(d + <usize>(q * R) * S, <T>0);
+    }
+  }
+}
+
+/**
  * Packs rows [i0, i0+mc) × cols [p0, p0+kc) of op(A) (m×k) into MR-row strips:
  * dst[(s·kc + p)·MR + r] = op(A)[i0 + s·MR + r][p0 + p], rows past m are zeros.
  */
@@ -76,16 +124,8 @@ const SCALAR_NR = 4;
         }
       }
     } else {
-      // op(A)[i][p] = A[i][p]: read each row contiguously, write with stride MR.
-      for (let r = 0; r < MR; r++) {
-        const d = strip + <usize>r * sizeof<T>();
-        if (r < rows) {
-          const src = a + <usize>((i0 + s + r) * lda + p0) * sizeof<T>();
-          for (let p = 0; p < kc; p++) store<T>(at<T>(d, p * MR), load<T>(at<T>(src, p)));
-        } else {
-          for (let p = 0; p < kc; p++) store<T>(at<T>(d, p * MR), <T>0);
-        }
-      }
+      // op(A)[i][p] = A[i][p]: MR rows of A, each contiguous along p.
+      interleave<T>(a + <usize>((i0 + s) * lda + p0) * sizeof<T>(), lda, MR, rows, kc, strip);
     }
   }
 }
@@ -101,16 +141,8 @@ const SCALAR_NR = 4;
     const strip = dst + <usize>(s * kc) * sizeof<T>();
     const cols = min(NR, n - j0 - s);
     if (trans) {
-      // op(B)[p][j] = B[j][p]: read each row of B contiguously, write with stride NR.
-      for (let c = 0; c < NR; c++) {
-        const d = strip + <usize>c * sizeof<T>();
-        if (c < cols) {
-          const src = b + <usize>((j0 + s + c) * ldb + p0) * sizeof<T>();
-          for (let p = 0; p < kc; p++) store<T>(at<T>(d, p * NR), load<T>(at<T>(src, p)));
-        } else {
-          for (let p = 0; p < kc; p++) store<T>(at<T>(d, p * NR), <T>0);
-        }
-      }
+      // op(B)[p][j] = B[j][p]: NR rows of B, each contiguous along p.
+      interleave<T>(b + <usize>((j0 + s) * ldb + p0) * sizeof<T>(), ldb, NR, cols, kc, strip);
     } else {
       const base = b + <usize>(p0 * ldb + j0 + s) * sizeof<T>();
       if (ASC_FEATURE_SIMD && cols == NR) {

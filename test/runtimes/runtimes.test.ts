@@ -116,13 +116,14 @@ const NOT_FOUND_PAGE = '<!DOCTYPE html>\n<html><head><title>404 Not Found</title
  * /…           the repo's files (SERVED), /bundle/… the esbuild output, /vite/… the Vite output
  * /broken/…    the same, but every .wasm is answered by an HTML 404 page
  * /fallback/…  the same, but every .wasm is answered by an HTML page with status 200 (an SPA fallback)
+ * /octet/…     the same, but .wasm served as application/octet-stream (no streaming compile)
  */
 function startServer(mounts: Record<string, string>): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
     let path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const mode = /^\/(broken|fallback)\//.exec(path)?.[1];
+    const mode = /^\/(broken|fallback|octet)\//.exec(path)?.[1];
     if (mode) path = path.slice(mode.length + 1);
-    if (mode && path.endsWith('.wasm')) {
+    if ((mode === 'broken' || mode === 'fallback') && path.endsWith('.wasm')) {
       res.writeHead(mode === 'broken' ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
       return res.end(NOT_FOUND_PAGE);
     }
@@ -135,7 +136,8 @@ function startServer(mounts: Record<string, string>): Promise<{ server: Server; 
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
       return res.end(NOT_FOUND_PAGE);
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    const type = mode === 'octet' && file.endsWith('.wasm') ? 'application/octet-stream' : (TYPES[extname(file)] ?? 'application/octet-stream');
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
     res.end(readFileSync(file));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
@@ -208,6 +210,12 @@ describe('Chromium (headless, playwright-core)', () => {
     const r = await jobFrom('/test/runtimes/browser.html?mode=url');
     expect(r.runtime.name).toBe('chromium');
     expectHealthy('chromium: ESM + fetch', r, 'relaxed-simd');
+  });
+
+  it('(a) …also when the server sends the .wasm as application/octet-stream (no streaming compile)', async () => {
+    const r = await jobFrom('/octet/test/runtimes/browser.html?mode=url');
+    expect(r.checks.find((c) => c.name === 'init')).toMatchObject({ ok: true, detail: 'relaxed-simd' });
+    expect(r.ok).toBe(true);
   });
 
   it('(b) ESM build, init({ bytes }) with bytes the page fetched', async () => {

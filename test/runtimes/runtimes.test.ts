@@ -2,7 +2,7 @@
 // package in Node, Deno, Bun, Chromium (ESM + fetch, ESM + bytes, an esbuild bundle) and workerd,
 // and every runtime must pass its own checks and agree with the others on the numbers.
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, extname, join, normalize, sep } from 'node:path';
@@ -132,7 +132,7 @@ function startServer(mounts: Record<string, string>): Promise<{ server: Server; 
     const mount = rel.split(sep)[0];
     if (mounts[mount]) file = join(mounts[mount], rel.slice(mount.length + 1));
     else if (SERVED.some((p) => rel.startsWith(p)) && !rel.includes('..')) file = join(ROOT, rel);
-    if (!file || !existsSync(file)) {
+    if (!file || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
       return res.end(NOT_FOUND_PAGE);
     }

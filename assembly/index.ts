@@ -6,3 +6,5 @@ export * from './reduce';
 export * from './random';
 export * from './gemm';
 export * from './distance';
+export * from './eig';
+export * from './svd';

@@ -17,6 +17,7 @@
 // load_splat, but 4×8 with a shuffle broadcast of A is ~25 % ahead of both. The FMA form comes from
 // `madd` (relaxed_madd in the relaxed-SIMD build).
 import { lanes, at, madd } from './simd';
+import { vdot } from './vecops';
 
 const MR = 4;
 // v128 columns per tile row in the SIMD build; the scalar build uses a 4×4 tile of locals.
@@ -349,39 +350,6 @@ const SCALAR_NR = 4;
 
 // ---- GEMV --------------------------------------------------------------------------------------
 
-/** Σ a[i]·x[i], four accumulators (the same order in every call). */
-@inline function dotv<T>(a: usize, x: usize, n: i32): T {
-  let i = 0;
-  let s: T = 0;
-  if (ASC_FEATURE_SIMD) {
-    const L = lanes<T>();
-    let s0 = v128.splat<T>(0), s1 = s0, s2 = s0, s3 = s0;
-    for (; i + 4 * L <= n; i += 4 * L) {
-      s0 = madd<T>(v128.load(at<T>(a, i)), v128.load(at<T>(x, i)), s0);
-      s1 = madd<T>(v128.load(at<T>(a, i + L)), v128.load(at<T>(x, i + L)), s1);
-      s2 = madd<T>(v128.load(at<T>(a, i + 2 * L)), v128.load(at<T>(x, i + 2 * L)), s2);
-      s3 = madd<T>(v128.load(at<T>(a, i + 3 * L)), v128.load(at<T>(x, i + 3 * L)), s3);
-    }
-    for (; i + L <= n; i += L) s0 = madd<T>(v128.load(at<T>(a, i)), v128.load(at<T>(x, i)), s0);
-    const v = v128.add<T>(v128.add<T>(s0, s1), v128.add<T>(s2, s3));
-    if (sizeof<T>() == 4) {
-      s = <T>((f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1)) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3)));
-    } else {
-      s = <T>(f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1));
-    }
-  } else {
-    let s1: T = 0, s2: T = 0, s3: T = 0;
-    for (; i + 4 <= n; i += 4) {
-      s += load<T>(at<T>(a, i)) * load<T>(at<T>(x, i));
-      s1 += load<T>(at<T>(a, i + 1)) * load<T>(at<T>(x, i + 1));
-      s2 += load<T>(at<T>(a, i + 2)) * load<T>(at<T>(x, i + 2));
-      s3 += load<T>(at<T>(a, i + 3)) * load<T>(at<T>(x, i + 3));
-    }
-    s = (s + s1) + (s2 + s3);
-  }
-  for (; i < n; i++) s += load<T>(at<T>(a, i)) * load<T>(at<T>(x, i));
-  return s;
-}
 
 /** y[i] += s·a[i], i < n */
 @inline function axpyv<T>(s: T, a: usize, y: usize, n: i32): void {
@@ -402,7 +370,7 @@ const SCALAR_NR = 4;
 @inline function gemv<T>(trans: bool, m: i32, n: i32, alpha: T, a: usize, lda: i32, x: usize, beta: T, y: usize): void {
   if (!trans) {
     for (let i = 0; i < m; i++) {
-      const d = alpha * dotv<T>(a + <usize>(i * lda) * sizeof<T>(), x, n);
+      const d = alpha * vdot<T>(a + <usize>(i * lda) * sizeof<T>(), x, n);
       const q = at<T>(y, i);
       store<T>(q, beta == 0 ? d : d + beta * load<T>(q));
     }

@@ -4,3 +4,4 @@ export * from './memory';
 export * from './elementwise';
 export * from './reduce';
 export * from './random';
+export * from './factor';

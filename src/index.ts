@@ -10,3 +10,4 @@ export type { MatrixLike, NumericArray } from './core/validate.js';
 export { matrix, zeros, ones, full, eye, type MatrixOptions } from './core/create.js';
 export { add, sub, mul, div, scale, axpy, fill, dot, sum, min, max, clone, transpose, type OutOptions } from './core/ops.js';
 export * as random from './core/random.js';
+export * as linalg from './linalg/index.js';

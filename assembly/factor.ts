@@ -1,0 +1,487 @@
+// Dense factorizations and triangular solves over row-major matrices: Cholesky, LU with partial
+// pivoting, Householder QR, and the solves built on them. Every algorithm is arranged so that its
+// inner loop runs along a contiguous row (a dot product of two row prefixes, or a row axpy), which
+// is what vectorizes in row-major storage; column accesses stay in the O(n²) outer loops.
+// Kernels never allocate: pivots, Householder scalars and work rows come from the caller.
+import { lanes, at, madd, hsum } from './simd';
+
+/** Σ a[i]·b[i] over n contiguous elements. */
+@inline function vdot<T>(a: usize, b: usize, n: i32): T {
+  let i = 0;
+  let s: T = 0;
+  if (ASC_FEATURE_SIMD) {
+    const L = lanes<T>();
+    let s0 = v128.splat<T>(0), s1 = s0;
+    for (; i + 2 * L <= n; i += 2 * L) {
+      s0 = madd<T>(v128.load(at<T>(a, i)), v128.load(at<T>(b, i)), s0);
+      s1 = madd<T>(v128.load(at<T>(a, i + L)), v128.load(at<T>(b, i + L)), s1);
+    }
+    for (; i + L <= n; i += L) s0 = madd<T>(v128.load(at<T>(a, i)), v128.load(at<T>(b, i)), s0);
+    s = hsum<T>(v128.add<T>(s0, s1));
+  } else {
+    let s1: T = 0;
+    for (; i + 2 <= n; i += 2) {
+      s += load<T>(at<T>(a, i)) * load<T>(at<T>(b, i));
+      s1 += load<T>(at<T>(a, i + 1)) * load<T>(at<T>(b, i + 1));
+    }
+    s += s1;
+  }
+  for (; i < n; i++) s += load<T>(at<T>(a, i)) * load<T>(at<T>(b, i));
+  return s;
+}
+
+/** y[i] += alpha·x[i] over n contiguous elements. */
+@inline function vaxpy<T>(alpha: T, x: usize, y: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const L = lanes<T>();
+    const va = v128.splat<T>(alpha);
+    for (; i + 2 * L <= n; i += 2 * L) {
+      v128.store(at<T>(y, i), madd<T>(va, v128.load(at<T>(x, i)), v128.load(at<T>(y, i))));
+      v128.store(at<T>(y, i + L), madd<T>(va, v128.load(at<T>(x, i + L)), v128.load(at<T>(y, i + L))));
+    }
+    for (; i + L <= n; i += L) v128.store(at<T>(y, i), madd<T>(va, v128.load(at<T>(x, i)), v128.load(at<T>(y, i))));
+  }
+  for (; i < n; i++) store<T>(at<T>(y, i), alpha * load<T>(at<T>(x, i)) + load<T>(at<T>(y, i)));
+}
+
+/** x[i] *= alpha over n contiguous elements. */
+@inline function vscale<T>(alpha: T, x: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const va = v128.splat<T>(alpha);
+    for (const L = lanes<T>(); i + L <= n; i += L) v128.store(at<T>(x, i), v128.mul<T>(va, v128.load(at<T>(x, i))));
+  }
+  for (; i < n; i++) store<T>(at<T>(x, i), alpha * load<T>(at<T>(x, i)));
+}
+
+/** Swaps n contiguous elements of rows x and y. */
+@inline function vswap<T>(x: usize, y: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (const L = lanes<T>(); i + L <= n; i += L) {
+      const t = v128.load(at<T>(x, i));
+      v128.store(at<T>(x, i), v128.load(at<T>(y, i)));
+      v128.store(at<T>(y, i), t);
+    }
+  }
+  for (; i < n; i++) {
+    const t = load<T>(at<T>(x, i));
+    store<T>(at<T>(x, i), load<T>(at<T>(y, i)));
+    store<T>(at<T>(y, i), t);
+  }
+}
+
+@inline function vzero<T>(x: usize, n: i32): void {
+  memory.fill(x, 0, <usize>n << alignof<T>());
+}
+
+/** Row i of a row-major matrix with `cols` columns. */
+@inline function row<T>(a: usize, i: i32, cols: i32): usize {
+  return at<T>(a, i * cols);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cholesky
+
+/**
+ * In place: the lower triangle of the n×n SPD matrix a becomes L with a = L·Lᵀ; the strict upper
+ * triangle is zeroed. Returns -1, or the index of the first non-positive pivot (a is then not
+ * positive definite and its content is undefined).
+ * Cholesky–Banachiewicz (row by row), Golub & Van Loan §4.2: L[i,j] = (a[i,j] − L[i,:j]·L[j,:j]) / L[j,j],
+ * each entry one dot product of two contiguous row prefixes.
+ */
+@inline function cholesky<T>(a: usize, n: i32): i32 {
+  for (let i = 0; i < n; i++) {
+    const ri = row<T>(a, i, n);
+    for (let j = 0; j < i; j++) {
+      const rj = row<T>(a, j, n);
+      const v = load<T>(at<T>(ri, j)) - vdot<T>(ri, rj, j);
+      store<T>(at<T>(ri, j), v / load<T>(at<T>(rj, j)));
+    }
+    const d = load<T>(at<T>(ri, i)) - vdot<T>(ri, ri, i);
+    if (!(d > 0)) return i; // also catches NaN
+    store<T>(at<T>(ri, i), <T>Math.sqrt(<f64>d));
+    vzero<T>(at<T>(ri, i + 1), n - i - 1);
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// LU with partial pivoting
+
+/**
+ * In place: a (n×n) becomes L\U with P·a = L·U, L unit lower (its unit diagonal not stored), U upper.
+ * piv[k] (i32) is the row swapped with row k at step k. Returns -1, or the first k with an exactly
+ * zero pivot (then U is singular; the factorization still completes, like LAPACK getrf).
+ * Right-looking Gaussian elimination, Golub & Van Loan §3.4 (Algorithm 3.4.1): every update of the
+ * trailing matrix is an axpy along a contiguous row.
+ */
+@inline function lu<T>(a: usize, n: i32, piv: usize): i32 {
+  let info = -1;
+  for (let k = 0; k < n; k++) {
+    // pivot: the largest |a[i,k]|, i >= k
+    let p = k;
+    let best = Math.abs(<f64>load<T>(at<T>(a, k * n + k)));
+    for (let i = k + 1; i < n; i++) {
+      const v = Math.abs(<f64>load<T>(at<T>(a, i * n + k)));
+      if (v > best) { best = v; p = i; }
+    }
+    store<i32>(piv + (<usize>k << 2), p);
+    if (p != k) vswap<T>(row<T>(a, k, n), row<T>(a, p, n), n);
+    const rk = row<T>(a, k, n);
+    const pivot = load<T>(at<T>(rk, k));
+    if (pivot == 0) {
+      if (info < 0) info = k;
+      continue; // the column below is all zero: nothing to eliminate
+    }
+    const inv: T = <T>1 / pivot;
+    const m = n - k - 1;
+    // two rows per pass: the pivot row is loaded once for both updates
+    let i = k + 1;
+    for (; i + 2 <= n; i += 2) {
+      const r0 = row<T>(a, i, n);
+      const r1 = row<T>(a, i + 1, n);
+      const l0 = load<T>(at<T>(r0, k)) * inv;
+      const l1 = load<T>(at<T>(r1, k)) * inv;
+      store<T>(at<T>(r0, k), l0);
+      store<T>(at<T>(r1, k), l1);
+      axpy2<T>(-l0, -l1, at<T>(rk, k + 1), at<T>(r0, k + 1), at<T>(r1, k + 1), m);
+    }
+    for (; i < n; i++) {
+      const ri = row<T>(a, i, n);
+      const l = load<T>(at<T>(ri, k)) * inv;
+      store<T>(at<T>(ri, k), l);
+      if (l != 0) vaxpy<T>(-l, at<T>(rk, k + 1), at<T>(ri, k + 1), m);
+    }
+  }
+  return info;
+}
+
+/** y0 += a0·x, y1 += a1·x over n contiguous elements (x read once). */
+@inline function axpy2<T>(a0: T, a1: T, x: usize, y0: usize, y1: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const L = lanes<T>();
+    const v0 = v128.splat<T>(a0);
+    const v1 = v128.splat<T>(a1);
+    for (; i + L <= n; i += L) {
+      const xv = v128.load(at<T>(x, i));
+      v128.store(at<T>(y0, i), madd<T>(v0, xv, v128.load(at<T>(y0, i))));
+      v128.store(at<T>(y1, i), madd<T>(v1, xv, v128.load(at<T>(y1, i))));
+    }
+  }
+  for (; i < n; i++) {
+    const xv = load<T>(at<T>(x, i));
+    store<T>(at<T>(y0, i), a0 * xv + load<T>(at<T>(y0, i)));
+    store<T>(at<T>(y1, i), a1 * xv + load<T>(at<T>(y1, i)));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Triangular solves with k right-hand sides: b is n×k, rows contiguous, overwritten by x.
+
+const LOWER = 0; // L·X = B
+const UNIT_LOWER = 1; // L·X = B, unit diagonal (the L of an LU)
+const UPPER = 2; // U·X = B
+const LOWER_T = 3; // Lᵀ·X = B with L lower
+
+/**
+ * Substitution, Golub & Van Loan §3.1. With one right-hand side each x[i] is a dot product of a
+ * contiguous row of t with x (Lᵀ: an axpy of a row of t into x); with several, each step is an
+ * axpy along a contiguous row of B.
+ */
+@inline function trsm<T>(mode: i32, t: usize, n: i32, b: usize, k: i32): void {
+  if (mode == LOWER || mode == UNIT_LOWER) {
+    for (let i = 0; i < n; i++) {
+      const ti = row<T>(t, i, n);
+      const bi = row<T>(b, i, k);
+      if (k == 1) {
+        const v = load<T>(bi) - vdot<T>(ti, b, i);
+        store<T>(bi, mode == UNIT_LOWER ? v : v / load<T>(at<T>(ti, i)));
+      } else {
+        for (let j = 0; j < i; j++) {
+          const l = load<T>(at<T>(ti, j));
+          if (l != 0) vaxpy<T>(-l, row<T>(b, j, k), bi, k);
+        }
+        if (mode != UNIT_LOWER) vscale<T>(<T>1 / load<T>(at<T>(ti, i)), bi, k);
+      }
+    }
+  } else if (mode == UPPER) {
+    for (let i = n - 1; i >= 0; i--) {
+      const ti = row<T>(t, i, n);
+      const bi = row<T>(b, i, k);
+      if (k == 1) {
+        const v = load<T>(bi) - vdot<T>(at<T>(ti, i + 1), at<T>(b, i + 1), n - i - 1);
+        store<T>(bi, v / load<T>(at<T>(ti, i)));
+      } else {
+        for (let j = i + 1; j < n; j++) {
+          const u = load<T>(at<T>(ti, j));
+          if (u != 0) vaxpy<T>(-u, row<T>(b, j, k), bi, k);
+        }
+        vscale<T>(<T>1 / load<T>(at<T>(ti, i)), bi, k);
+      }
+    }
+  } else {
+    // Lᵀ·X = B, column-oriented: once x[j] is known, row j of L (left of the diagonal) holds the
+    // coefficients of x[j] in every earlier equation.
+    for (let j = n - 1; j >= 0; j--) {
+      const tj = row<T>(t, j, n);
+      const bj = row<T>(b, j, k);
+      if (k == 1) {
+        const x = load<T>(bj) / load<T>(at<T>(tj, j));
+        store<T>(bj, x);
+        vaxpy<T>(-x, tj, b, j);
+      } else {
+        vscale<T>(<T>1 / load<T>(at<T>(tj, j)), bj, k);
+        for (let i = 0; i < j; i++) {
+          const l = load<T>(at<T>(tj, i));
+          if (l != 0) vaxpy<T>(-l, bj, row<T>(b, i, k), k);
+        }
+      }
+    }
+  }
+}
+
+/** b (n×k) ← A⁻¹·b from the LU factors of A (lu, piv as left by `lu`). */
+@inline function luSolve<T>(a: usize, n: i32, piv: usize, b: usize, k: i32): void {
+  for (let i = 0; i < n; i++) {
+    const p = load<i32>(piv + (<usize>i << 2));
+    if (p != i) vswap<T>(row<T>(b, i, k), row<T>(b, p, k), k);
+  }
+  trsm<T>(UNIT_LOWER, a, n, b, k);
+  trsm<T>(UPPER, a, n, b, k);
+}
+
+/** b (n×k) ← S⁻¹·b from the Cholesky factor L of S. */
+@inline function cholSolve<T>(l: usize, n: i32, b: usize, k: i32): void {
+  trsm<T>(LOWER, l, n, b, k);
+  trsm<T>(LOWER_T, l, n, b, k);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Householder QR
+
+/** ‖x‖₂ of n elements with stride `stride`, scaled by the largest |x| so squares cannot overflow. */
+@inline function snorm<T>(x: usize, n: i32, stride: i32): f64 {
+  let big: f64 = 0;
+  for (let i = 0; i < n; i++) big = Math.max(big, Math.abs(<f64>load<T>(at<T>(x, i * stride))));
+  if (big == 0) return 0;
+  const inv = 1 / big;
+  let s: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = <f64>load<T>(at<T>(x, i * stride)) * inv;
+    s += v * v;
+  }
+  return big * Math.sqrt(s);
+}
+
+/**
+ * In place: a (m×n) becomes R in its upper triangle and the Householder vectors below it (LAPACK
+ * geqrf layout: v_k = (1, a[k+1:m, k]) with the unit implicit), tau[k] (r = min(m, n) of them) the
+ * scalars of H_k = I − tau_k·v_k·v_kᵀ, so that a = H_0·H_1·…·H_{r−1}·R. w: n elements of scratch.
+ * Householder vectors as in LAPACK dlarfg (Golub & Van Loan §5.1.2, §5.2.1). H_k is applied to the
+ * trailing columns as w = v_kᵀ·A then A −= tau·v_k·w: both are axpys along contiguous rows.
+ */
+@inline function qr<T>(a: usize, m: i32, n: i32, tau: usize, w: usize): void {
+  const r = min(m, n);
+  for (let k = 0; k < r; k++) {
+    const akk = at<T>(a, k * n + k);
+    const alpha = <f64>load<T>(akk);
+    const xnorm = snorm<T>(at<T>(akk, n), m - k - 1, n);
+    if (xnorm == 0) {
+      store<T>(at<T>(tau, k), 0); // already zero below the diagonal: H_k = I
+      continue;
+    }
+    const beta = -copysign<f64>(hypot(alpha, xnorm), alpha);
+    store<T>(at<T>(tau, k), <T>((beta - alpha) / beta));
+    const sc = <T>(1 / (alpha - beta));
+    for (let i = k + 1; i < m; i++) {
+      const p = at<T>(a, i * n + k);
+      store<T>(p, load<T>(p) * sc);
+    }
+    store<T>(akk, <T>beta);
+    applyReflector<T>(a, n, k, m, load<T>(at<T>(tau, k)), a, n, k + 1, w);
+  }
+}
+
+/** sqrt(x² + y²) without overflow for the sizes that can occur here. */
+@inline function hypot(x: f64, y: f64): f64 {
+  const ax = Math.abs(x), ay = Math.abs(y);
+  const big = Math.max(ax, ay);
+  if (big == 0) return 0;
+  const small = Math.min(ax, ay) / big;
+  return big * Math.sqrt(1 + small * small);
+}
+
+/**
+ * Applies H = I − tau·v·vᵀ (v stored in column k of `v` below row k, unit at row k) to rows
+ * k..m−1, columns c0..cols−1 of b (row-major, `cols` wide). w: scratch of cols − c0 elements.
+ */
+@inline function applyReflector<T>(v: usize, vcols: i32, k: i32, m: i32, tau: T, b: usize, cols: i32, c0: i32, w: usize): void {
+  const nc = cols - c0;
+  if (tau == 0 || nc <= 0) return;
+  // w = vᵀ·B
+  memory.copy(w, at<T>(b, k * cols + c0), <usize>nc << alignof<T>());
+  for (let i = k + 1; i < m; i++) {
+    const vi = load<T>(at<T>(v, i * vcols + k));
+    if (vi != 0) vaxpy<T>(vi, at<T>(b, i * cols + c0), w, nc);
+  }
+  // B −= tau·v·w
+  vaxpy<T>(-tau, w, at<T>(b, k * cols + c0), nc);
+  for (let i = k + 1; i < m; i++) {
+    const vi = load<T>(at<T>(v, i * vcols + k));
+    if (vi != 0) vaxpy<T>(-tau * vi, w, at<T>(b, i * cols + c0), nc);
+  }
+}
+
+/** b (m×k) ← Qᵀ·b = H_{r−1}·…·H_0·b for the factors left by `qr` (a: m×n, r reflectors). w: k elements. */
+@inline function qrApplyQt<T>(a: usize, m: i32, n: i32, tau: usize, r: i32, b: usize, k: i32, w: usize): void {
+  for (let j = 0; j < r; j++) applyReflector<T>(a, n, j, m, load<T>(at<T>(tau, j)), b, k, 0, w);
+}
+
+/**
+ * q (m×qc, qc = r for the reduced Q or m for the complete one) ← the first qc columns of
+ * Q = H_0·…·H_{r−1}. Backward accumulation (LAPACK orgqr): applying H_j last-to-first only touches
+ * rows and columns j.., which are still those of the identity. w: qc elements.
+ */
+@inline function qrFormQ<T>(a: usize, m: i32, n: i32, tau: usize, r: i32, q: usize, qc: i32, w: usize): void {
+  vzero<T>(q, m * qc);
+  for (let i = 0; i < min(m, qc); i++) store<T>(at<T>(q, i * qc + i), 1);
+  for (let j = r - 1; j >= 0; j--) applyReflector<T>(a, n, j, m, load<T>(at<T>(tau, j)), q, qc, j, w);
+}
+
+/** out (rows×n) ← the upper triangle of the first `rows` rows of a (m×n); zeros below. */
+@inline function triu<T>(a: usize, n: i32, rows: i32, out: usize): void {
+  for (let i = 0; i < rows; i++) {
+    const ro = row<T>(out, i, n);
+    const c = min(i, n);
+    vzero<T>(ro, c);
+    memory.copy(at<T>(ro, c), at<T>(row<T>(a, i, n), c), <usize>(n - c) << alignof<T>());
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small products used by the SVD-based solvers (pinv, minimum-norm least squares)
+
+/** out (p×k) ← aᵀ·b for a (m×p), b (m×k): a sum of rank-1 row updates, each an axpy along a row of b. */
+@inline function atb<T>(a: usize, m: i32, p: i32, b: usize, k: i32, out: usize): void {
+  vzero<T>(out, p * k);
+  for (let i = 0; i < m; i++) {
+    const bi = row<T>(b, i, k);
+    const ai = row<T>(a, i, p);
+    for (let r = 0; r < p; r++) {
+      const v = load<T>(at<T>(ai, r));
+      if (v != 0) vaxpy<T>(v, bi, row<T>(out, r, k), k);
+    }
+  }
+}
+
+/** Row r of a (rows×cols) ← d[r]·row r. */
+@inline function scaleRows<T>(a: usize, rows: i32, cols: i32, d: usize): void {
+  for (let r = 0; r < rows; r++) vscale<T>(load<T>(at<T>(d, r)), row<T>(a, r, cols), cols);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Norms
+
+/** Frobenius norm, scaled by max|a| so that the squares cannot overflow. */
+@inline function normFro<T>(a: usize, n: i32): f64 {
+  let i = 0;
+  let big: T = 0;
+  if (ASC_FEATURE_SIMD) {
+    const L = lanes<T>();
+    let v = v128.splat<T>(0);
+    for (; i + L <= n; i += L) v = v128.pmax<T>(v, v128.abs<T>(v128.load(at<T>(a, i))));
+    // fold the lanes: swap 8-byte halves, then (f32) adjacent 4-byte lanes
+    v = v128.pmax<T>(v, i8x16.shuffle(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7));
+    if (sizeof<T>() == 4) v = v128.pmax<T>(v, i8x16.shuffle(v, v, 4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11));
+    big = v128.extract_lane<T>(v, 0);
+  }
+  return normFroTail<T>(a, n, i, big);
+}
+
+@inline function normFroTail<T>(a: usize, n: i32, i0: i32, big0: T): f64 {
+  let big = <f64>big0;
+  for (let i = i0; i < n; i++) big = Math.max(big, Math.abs(<f64>load<T>(at<T>(a, i))));
+  if (big == 0) return 0;
+  const inv = <T>(1 / big);
+  let s: T = 0;
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const L = lanes<T>();
+    const vi = v128.splat<T>(inv);
+    let s0 = v128.splat<T>(0);
+    for (; i + L <= n; i += L) {
+      const x = v128.mul<T>(v128.load(at<T>(a, i)), vi);
+      s0 = madd<T>(x, x, s0);
+    }
+    s = hsum<T>(s0);
+  }
+  for (; i < n; i++) {
+    const x = load<T>(at<T>(a, i)) * inv;
+    s += x * x;
+  }
+  return big * Math.sqrt(<f64>s);
+}
+
+/** out[j] ← Σ_i |a[i,j]| (column sums, each row added along its length). */
+@inline function absColSums<T>(a: usize, m: i32, n: i32, out: usize): void {
+  vzero<T>(out, n);
+  for (let i = 0; i < m; i++) {
+    const ri = row<T>(a, i, n);
+    let j = 0;
+    if (ASC_FEATURE_SIMD) {
+      for (const L = lanes<T>(); j + L <= n; j += L) {
+        v128.store(at<T>(out, j), v128.add<T>(v128.load(at<T>(out, j)), v128.abs<T>(v128.load(at<T>(ri, j)))));
+      }
+    }
+    for (; j < n; j++) store<T>(at<T>(out, j), load<T>(at<T>(out, j)) + abs<T>(load<T>(at<T>(ri, j))));
+  }
+}
+
+/** out[i] ← Σ_j |a[i,j]| (row sums). */
+@inline function absRowSums<T>(a: usize, m: i32, n: i32, out: usize): void {
+  for (let i = 0; i < m; i++) {
+    const ri = row<T>(a, i, n);
+    let j = 0;
+    let s: T = 0;
+    if (ASC_FEATURE_SIMD) {
+      let v = v128.splat<T>(0);
+      for (const L = lanes<T>(); j + L <= n; j += L) v = v128.add<T>(v, v128.abs<T>(v128.load(at<T>(ri, j))));
+      s = hsum<T>(v);
+    }
+    for (; j < n; j++) s += abs<T>(load<T>(at<T>(ri, j)));
+    store<T>(at<T>(out, i), s);
+  }
+}
+
+export function cholesky_f32(a: usize, n: i32): i32 { return cholesky<f32>(a, n); }
+export function cholesky_f64(a: usize, n: i32): i32 { return cholesky<f64>(a, n); }
+export function lu_f32(a: usize, n: i32, piv: usize): i32 { return lu<f32>(a, n, piv); }
+export function lu_f64(a: usize, n: i32, piv: usize): i32 { return lu<f64>(a, n, piv); }
+export function lu_solve_f32(a: usize, n: i32, piv: usize, b: usize, k: i32): void { luSolve<f32>(a, n, piv, b, k); }
+export function lu_solve_f64(a: usize, n: i32, piv: usize, b: usize, k: i32): void { luSolve<f64>(a, n, piv, b, k); }
+export function chol_solve_f32(l: usize, n: i32, b: usize, k: i32): void { cholSolve<f32>(l, n, b, k); }
+export function chol_solve_f64(l: usize, n: i32, b: usize, k: i32): void { cholSolve<f64>(l, n, b, k); }
+/** mode: 0 lower, 1 unit lower, 2 upper, 3 transposed lower (Lᵀ·X = B). */
+export function trsm_f32(mode: i32, t: usize, n: i32, b: usize, k: i32): void { trsm<f32>(mode, t, n, b, k); }
+export function trsm_f64(mode: i32, t: usize, n: i32, b: usize, k: i32): void { trsm<f64>(mode, t, n, b, k); }
+export function qr_f32(a: usize, m: i32, n: i32, tau: usize, w: usize): void { qr<f32>(a, m, n, tau, w); }
+export function qr_f64(a: usize, m: i32, n: i32, tau: usize, w: usize): void { qr<f64>(a, m, n, tau, w); }
+export function qr_apply_qt_f32(a: usize, m: i32, n: i32, tau: usize, r: i32, b: usize, k: i32, w: usize): void { qrApplyQt<f32>(a, m, n, tau, r, b, k, w); }
+export function qr_apply_qt_f64(a: usize, m: i32, n: i32, tau: usize, r: i32, b: usize, k: i32, w: usize): void { qrApplyQt<f64>(a, m, n, tau, r, b, k, w); }
+export function qr_form_q_f32(a: usize, m: i32, n: i32, tau: usize, r: i32, q: usize, qc: i32, w: usize): void { qrFormQ<f32>(a, m, n, tau, r, q, qc, w); }
+export function qr_form_q_f64(a: usize, m: i32, n: i32, tau: usize, r: i32, q: usize, qc: i32, w: usize): void { qrFormQ<f64>(a, m, n, tau, r, q, qc, w); }
+export function triu_f32(a: usize, n: i32, rows: i32, out: usize): void { triu<f32>(a, n, rows, out); }
+export function triu_f64(a: usize, n: i32, rows: i32, out: usize): void { triu<f64>(a, n, rows, out); }
+export function atb_f32(a: usize, m: i32, p: i32, b: usize, k: i32, out: usize): void { atb<f32>(a, m, p, b, k, out); }
+export function atb_f64(a: usize, m: i32, p: i32, b: usize, k: i32, out: usize): void { atb<f64>(a, m, p, b, k, out); }
+export function scale_rows_f32(a: usize, rows: i32, cols: i32, d: usize): void { scaleRows<f32>(a, rows, cols, d); }
+export function scale_rows_f64(a: usize, rows: i32, cols: i32, d: usize): void { scaleRows<f64>(a, rows, cols, d); }
+export function norm_fro_f32(a: usize, n: i32): f64 { return normFro<f32>(a, n); }
+export function norm_fro_f64(a: usize, n: i32): f64 { return normFro<f64>(a, n); }
+export function abs_col_sums_f32(a: usize, m: i32, n: i32, out: usize): void { absColSums<f32>(a, m, n, out); }
+export function abs_col_sums_f64(a: usize, m: i32, n: i32, out: usize): void { absColSums<f64>(a, m, n, out); }
+export function abs_row_sums_f32(a: usize, m: i32, n: i32, out: usize): void { absRowSums<f32>(a, m, n, out); }
+export function abs_row_sums_f64(a: usize, m: i32, n: i32, out: usize): void { absRowSums<f64>(a, m, n, out); }

@@ -12,6 +12,12 @@ export async function freshWl(build?: (typeof BUILDS)[number]): Promise<WL> {
   return wl;
 }
 
+/** A fresh copy of the library, not initialized. */
+export async function freshModule(): Promise<WL> {
+  vi.resetModules();
+  return import("../build/dist/index.js");
+}
+
 /** The shared, initialized library for tests that do not care which build runs. */
 let shared: Promise<WL> | undefined;
 export function getWl(): Promise<WL> {

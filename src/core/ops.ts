@@ -81,11 +81,11 @@ export function dot(A: Matrix, B: Matrix): number {
 function reduce(name: 'sum' | 'min' | 'max', A: Matrix): number {
   const rt = runtime(`wl.${name}()`);
   checkMatrix(A, 'A');
-  if (A.size === 0) throw new ValidationError(`A: ${name} of an empty matrix is undefined`);
+  if (A.size === 0 && name !== 'sum') throw new ValidationError(`A: ${name} of an empty matrix is undefined`);
   return typed(rt.kernels, name, A.dtype)(A.ptr, A.size);
 }
 
-/** Σ of all elements. */
+/** Σ of all elements (0 for an empty matrix). */
 export const sum = (A: Matrix): number => reduce('sum', A);
 /** Smallest element. */
 export const min = (A: Matrix): number => reduce('min', A);

@@ -102,7 +102,7 @@ async function load(options: InitOptions): Promise<Runtime> {
   const support = engineSupport();
   if (options.module) {
     // The module decides the build; probes may be impossible here (edge runtimes forbid compiling).
-    ({ build, reason } = { build: 'simd', reason: 'given as a compiled module' });
+    ({ build, reason } = { build: 'simd', reason: '' }); // replaced below by what the module is
   } else if (options.build) {
     build = options.build;
     reason = 'forced by init({ build })';
@@ -127,10 +127,15 @@ async function load(options: InitOptions): Promise<Runtime> {
   if (typeof kernels.build_id !== 'function' || typeof kernels.alloc !== 'function') {
     throw new LoadError('init: the WebAssembly module is not a wasmlearn build (it lacks the alloc/build_id exports).');
   }
+  // A module, bytes or url given by the caller decide the build themselves.
   const actual = BUILD_IDS[kernels.build_id()];
-  if (options.module) {
+  if (actual !== build || options.module) {
+    if (options.build && options.build !== actual) {
+      throw new LoadError(`init: build "${options.build}" was requested, but the module given is the "${actual}" build`);
+    }
+    const source = options.module ? 'init({ module })' : options.bytes ? 'init({ bytes })' : String(options.url);
+    reason = `the module from ${source} is the ${actual} build`;
     build = actual;
-    reason = 'the module passed to init({ module }) is this build';
   }
   const features: Features = { simd: support.simd || actual !== 'scalar', relaxedSimd: support.relaxedSimd || actual === 'relaxed-simd', threads: false, build, reason };
   return new Runtime(kernels, new Heap(kernels, kernels.memory), features);

@@ -1,0 +1,61 @@
+// The bench harness: benchmark.js for timing, medians for reporting (this machine is shared and
+// noisy: a median of many samples moves far less than a mean), markdown fragments for RESULTS.md.
+// Runs in Node and Deno.
+import Benchmark from 'benchmark';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+
+/** The runtime running this script: 'node 20.20.2', 'deno 2.9.6', 'bun 1.4.5'. */
+export function runtimeName() {
+  if (globalThis.Deno) return `deno ${globalThis.Deno.version.deno}`;
+  if (globalThis.Bun) return `bun ${globalThis.Bun.version}`;
+  return `node ${process.versions.node}`;
+}
+
+/** Short runtime key for fragment names: node | deno | bun. */
+export function runtimeKey() {
+  return runtimeName().split(' ')[0];
+}
+
+/**
+ * Times `fn` with benchmark.js. Returns ops/s (from the median), the median time in ms, the relative
+ * margin of error and the sample count.
+ */
+export function measure(name, fn, { minSamples = 10, maxTime = 1, setup } = {}) {
+  if (setup) setup();
+  const b = new Benchmark(name, fn, { minSamples, maxTime, initCount: 1 });
+  b.run();
+  if (b.error) throw b.error;
+  const sample = [...b.stats.sample].sort((x, y) => x - y);
+  const mid = sample.length >> 1;
+  const median = sample.length % 2 ? sample[mid] : (sample[mid - 1] + sample[mid]) / 2;
+  return { name, hz: 1 / median, medianMs: median * 1e3, rme: b.stats.rme, samples: sample.length };
+}
+
+/** A markdown table. */
+export function table(headers, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** Formats a number with `digits` significant digits. */
+export function fmt(x, digits = 3) {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
+  const abs = Math.abs(x);
+  if (abs >= 10 ** digits) return Math.round(x).toString();
+  return x.toPrecision(digits);
+}
+
+/** A ratio as "1.23×". */
+export function ratio(ours, theirs) {
+  return `${fmt(ours / theirs, 3)}×`;
+}
+
+/** Writes bench/results/<name>.md; bench/run.js assembles RESULTS.md from these. */
+export function saveFragment(name, markdown) {
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(`${resultsDir}${name}.md`, markdown.trim() + '\n');
+}

@@ -111,48 +111,108 @@ import { lanes, at, madd, hsum } from './simd';
 // LU with partial pivoting
 
 /**
+ * y[0:w] −= Σ_{p<cnt} c[p·cstride]·u[p·ustride + 0:w]: a rank-`cnt` update of one row, four source
+ * rows per pass so y is loaded and stored once per four of them (the trailing updates of the blocked
+ * LU and of the triangular solves with several right-hand sides are made of these).
+ */
+@inline function rowUpdate<T>(c: usize, cstride: i32, u: usize, ustride: i32, cnt: i32, y: usize, w: i32): void {
+  let p = 0;
+  for (; p + 4 <= cnt; p += 4) {
+    const c0 = -load<T>(at<T>(c, p * cstride));
+    const c1 = -load<T>(at<T>(c, (p + 1) * cstride));
+    const c2 = -load<T>(at<T>(c, (p + 2) * cstride));
+    const c3 = -load<T>(at<T>(c, (p + 3) * cstride));
+    const u0 = at<T>(u, p * ustride);
+    const u1 = at<T>(u, (p + 1) * ustride);
+    const u2 = at<T>(u, (p + 2) * ustride);
+    const u3 = at<T>(u, (p + 3) * ustride);
+    let j = 0;
+    if (ASC_FEATURE_SIMD) {
+      const L = lanes<T>();
+      const v0 = v128.splat<T>(c0), v1 = v128.splat<T>(c1), v2 = v128.splat<T>(c2), v3 = v128.splat<T>(c3);
+      for (; j + L <= w; j += L) {
+        let acc = v128.load(at<T>(y, j));
+        acc = madd<T>(v0, v128.load(at<T>(u0, j)), acc);
+        acc = madd<T>(v1, v128.load(at<T>(u1, j)), acc);
+        acc = madd<T>(v2, v128.load(at<T>(u2, j)), acc);
+        acc = madd<T>(v3, v128.load(at<T>(u3, j)), acc);
+        v128.store(at<T>(y, j), acc);
+      }
+    }
+    for (; j < w; j++) {
+      let acc = load<T>(at<T>(y, j));
+      acc = c0 * load<T>(at<T>(u0, j)) + acc;
+      acc = c1 * load<T>(at<T>(u1, j)) + acc;
+      acc = c2 * load<T>(at<T>(u2, j)) + acc;
+      acc = c3 * load<T>(at<T>(u3, j)) + acc;
+      store<T>(at<T>(y, j), acc);
+    }
+  }
+  for (; p < cnt; p++) {
+    const cp = load<T>(at<T>(c, p * cstride));
+    if (cp != 0) vaxpy<T>(-cp, at<T>(u, p * ustride), y, w);
+  }
+}
+
+/** Panel width of the blocked LU: the panel's rows stay in cache while it is factored. */
+const LU_NB = 32;
+
+/**
  * In place: a (n×n) becomes L\U with P·a = L·U, L unit lower (its unit diagonal not stored), U upper.
  * piv[k] (i32) is the row swapped with row k at step k. Returns -1, or the first k with an exactly
  * zero pivot (then U is singular; the factorization still completes, like LAPACK getrf).
- * Right-looking Gaussian elimination, Golub & Van Loan §3.4 (Algorithm 3.4.1): every update of the
- * trailing matrix is an axpy along a contiguous row.
+ * Blocked right-looking Gaussian elimination with partial pivoting (LAPACK getrf; Golub & Van Loan
+ * §3.4, §3.2.11): a panel of LU_NB columns is factored by rank-1 row axpys, then U12 = L11⁻¹·A12 and
+ * A22 −= L21·U12, both as rank-4 row updates along contiguous rows.
  */
 @inline function lu<T>(a: usize, n: i32, piv: usize): i32 {
   let info = -1;
-  for (let k = 0; k < n; k++) {
-    // pivot: the largest |a[i,k]|, i >= k
-    let p = k;
-    let best = Math.abs(<f64>load<T>(at<T>(a, k * n + k)));
-    for (let i = k + 1; i < n; i++) {
-      const v = Math.abs(<f64>load<T>(at<T>(a, i * n + k)));
-      if (v > best) { best = v; p = i; }
+  for (let k0 = 0; k0 < n; k0 += LU_NB) {
+    const k1 = min(k0 + LU_NB, n);
+    for (let k = k0; k < k1; k++) {
+      // pivot: the largest |a[i,k]|, i >= k
+      let p = k;
+      let best = Math.abs(<f64>load<T>(at<T>(a, k * n + k)));
+      for (let i = k + 1; i < n; i++) {
+        const v = Math.abs(<f64>load<T>(at<T>(a, i * n + k)));
+        if (v > best) { best = v; p = i; }
+      }
+      store<i32>(piv + (<usize>k << 2), p);
+      if (p != k) vswap<T>(row<T>(a, k, n), row<T>(a, p, n), n);
+      const rk = row<T>(a, k, n);
+      const pivot = load<T>(at<T>(rk, k));
+      if (pivot == 0) {
+        if (info < 0) info = k;
+        continue; // the column below is all zero: nothing to eliminate
+      }
+      const inv: T = <T>1 / pivot;
+      const w = k1 - k - 1; // the rest of the panel; the columns right of it wait for the block update
+      let i = k + 1;
+      for (; i + 2 <= n; i += 2) {
+        const r0 = row<T>(a, i, n);
+        const r1 = row<T>(a, i + 1, n);
+        const l0 = load<T>(at<T>(r0, k)) * inv;
+        const l1 = load<T>(at<T>(r1, k)) * inv;
+        store<T>(at<T>(r0, k), l0);
+        store<T>(at<T>(r1, k), l1);
+        axpy2<T>(-l0, -l1, at<T>(rk, k + 1), at<T>(r0, k + 1), at<T>(r1, k + 1), w);
+      }
+      for (; i < n; i++) {
+        const ri = row<T>(a, i, n);
+        const l = load<T>(at<T>(ri, k)) * inv;
+        store<T>(at<T>(ri, k), l);
+        vaxpy<T>(-l, at<T>(rk, k + 1), at<T>(ri, k + 1), w);
+      }
     }
-    store<i32>(piv + (<usize>k << 2), p);
-    if (p != k) vswap<T>(row<T>(a, k, n), row<T>(a, p, n), n);
-    const rk = row<T>(a, k, n);
-    const pivot = load<T>(at<T>(rk, k));
-    if (pivot == 0) {
-      if (info < 0) info = k;
-      continue; // the column below is all zero: nothing to eliminate
+    const w = n - k1;
+    if (w == 0) continue;
+    // U12 = L11⁻¹·A12 (unit lower), row by row
+    for (let i = k0 + 1; i < k1; i++) {
+      rowUpdate<T>(at<T>(a, i * n + k0), 1, at<T>(a, k0 * n + k1), n, i - k0, at<T>(a, i * n + k1), w);
     }
-    const inv: T = <T>1 / pivot;
-    const m = n - k - 1;
-    // two rows per pass: the pivot row is loaded once for both updates
-    let i = k + 1;
-    for (; i + 2 <= n; i += 2) {
-      const r0 = row<T>(a, i, n);
-      const r1 = row<T>(a, i + 1, n);
-      const l0 = load<T>(at<T>(r0, k)) * inv;
-      const l1 = load<T>(at<T>(r1, k)) * inv;
-      store<T>(at<T>(r0, k), l0);
-      store<T>(at<T>(r1, k), l1);
-      axpy2<T>(-l0, -l1, at<T>(rk, k + 1), at<T>(r0, k + 1), at<T>(r1, k + 1), m);
-    }
-    for (; i < n; i++) {
-      const ri = row<T>(a, i, n);
-      const l = load<T>(at<T>(ri, k)) * inv;
-      store<T>(at<T>(ri, k), l);
-      if (l != 0) vaxpy<T>(-l, at<T>(rk, k + 1), at<T>(ri, k + 1), m);
+    // A22 −= L21·U12
+    for (let i = k1; i < n; i++) {
+      rowUpdate<T>(at<T>(a, i * n + k0), 1, at<T>(a, k0 * n + k1), n, k1 - k0, at<T>(a, i * n + k1), w);
     }
   }
   return info;
@@ -188,8 +248,8 @@ const LOWER_T = 3; // Lᵀ·X = B with L lower
 
 /**
  * Substitution, Golub & Van Loan §3.1. With one right-hand side each x[i] is a dot product of a
- * contiguous row of t with x (Lᵀ: an axpy of a row of t into x); with several, each step is an
- * axpy along a contiguous row of B.
+ * contiguous row of t with x (Lᵀ: an axpy of a row of t into x); with several, each row of X is a
+ * rank-(i) row update of B's row by the rows already solved.
  */
 @inline function trsm<T>(mode: i32, t: usize, n: i32, b: usize, k: i32): void {
   if (mode == LOWER || mode == UNIT_LOWER) {
@@ -200,10 +260,7 @@ const LOWER_T = 3; // Lᵀ·X = B with L lower
         const v = load<T>(bi) - vdot<T>(ti, b, i);
         store<T>(bi, mode == UNIT_LOWER ? v : v / load<T>(at<T>(ti, i)));
       } else {
-        for (let j = 0; j < i; j++) {
-          const l = load<T>(at<T>(ti, j));
-          if (l != 0) vaxpy<T>(-l, row<T>(b, j, k), bi, k);
-        }
+        rowUpdate<T>(ti, 1, b, k, i, bi, k);
         if (mode != UNIT_LOWER) vscale<T>(<T>1 / load<T>(at<T>(ti, i)), bi, k);
       }
     }
@@ -215,10 +272,7 @@ const LOWER_T = 3; // Lᵀ·X = B with L lower
         const v = load<T>(bi) - vdot<T>(at<T>(ti, i + 1), at<T>(b, i + 1), n - i - 1);
         store<T>(bi, v / load<T>(at<T>(ti, i)));
       } else {
-        for (let j = i + 1; j < n; j++) {
-          const u = load<T>(at<T>(ti, j));
-          if (u != 0) vaxpy<T>(-u, row<T>(b, j, k), bi, k);
-        }
+        rowUpdate<T>(at<T>(ti, i + 1), 1, row<T>(b, i + 1, k), k, n - i - 1, bi, k);
         vscale<T>(<T>1 / load<T>(at<T>(ti, i)), bi, k);
       }
     }
@@ -233,11 +287,9 @@ const LOWER_T = 3; // Lᵀ·X = B with L lower
         store<T>(bj, x);
         vaxpy<T>(-x, tj, b, j);
       } else {
+        // row-oriented here: x[j] = (b[j] − Σ_{i>j} L[i,j]·x[i]) / L[j,j], column j of L as strided coefficients
+        rowUpdate<T>(at<T>(t, (j + 1) * n + j), n, row<T>(b, j + 1, k), k, n - j - 1, bj, k);
         vscale<T>(<T>1 / load<T>(at<T>(tj, j)), bj, k);
-        for (let i = 0; i < j; i++) {
-          const l = load<T>(at<T>(tj, i));
-          if (l != 0) vaxpy<T>(-l, bj, row<T>(b, i, k), k);
-        }
       }
     }
   }

@@ -188,6 +188,14 @@ describe.each(['float64', 'float32'] as const)('%s invariants', (dtype) => {
       [T, PM, A, B, AB].forEach((M) => M.dispose());
     }
     expect(wl.linalg.det([[1, 2], [2, 4]])).toBe(0);
+    // an exactly zero column in the second panel of the blocked LU
+    const z = randomArray(50 * 50, 11);
+    for (let i = 0; i < 50; i++) z[i * 50 + 40] = 0;
+    const Z = mat(z, 50, 50);
+    expect(wl.linalg.det(Z)).toBe(0);
+    expect(wl.linalg.slogdet(Z).sign).toBe(0);
+    expect(() => wl.linalg.solve(Z, randomArray(50, 12))).toThrow(/^A: .*singular \(pivot 40 /);
+    Z.dispose();
     expect(wl.linalg.slogdet([[1, 2], [2, 4]])).toEqual({ sign: 0, logabsdet: -Infinity });
     expect(wl.linalg.det([[1, 2], [3, 4]])).toBeCloseTo(-2, 12);
     // slogdet past the float range: det(10·I₄₀₀) = 1e400

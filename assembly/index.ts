@@ -4,4 +4,6 @@ export * from './memory';
 export * from './elementwise';
 export * from './reduce';
 export * from './random';
+export * from './gemm';
+export * from './distance';
 export * from './factor';

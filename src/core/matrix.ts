@@ -74,7 +74,9 @@ export class Matrix {
 
   /** Element (i, j). */
   get(i: number, j: number): number {
-    return this.data[this.#index(i, j)];
+    const k = this.#index(i, j);
+    const ptr = this.ptr;
+    return this.dtype === 'float32' ? this.heap.f32[(ptr >>> 2) + k] : this.heap.f64[(ptr >>> 3) + k];
   }
 
   /** Sets element (i, j) to a finite value. */

@@ -1,4 +1,6 @@
-// wl.linalg: dense linear algebra on Matrix values.
+// wl.linalg: dense linear algebra on Matrix.
+export { matmul, gemm, gemv, gram, type MatmulOptions, type GemmOptions, type GemvOptions, type GramOptions } from './matmul.js';
+export { pairwiseDistances, type DistanceMetric, type PairwiseOptions } from './distance.js';
 export { cholesky } from './cholesky.js';
 export { qr, type QrOptions } from './qr.js';
 export { solve, inv, det, slogdet, type SolveOptions } from './solve.js';

@@ -1,0 +1,86 @@
+// Pairwise distances between rows. Squared Euclidean, Euclidean and cosine go through the packed
+// GEMM (or SYRK when Y is omitted) for the inner products and a finishing kernel; Manhattan has its
+// own kernel (assembly/distance.ts).
+import { InvalidParameterError, ShapeError } from '../errors.js';
+import { Matrix } from '../core/matrix.js';
+import { asMatrix, checkOptions, describe, type MatrixLike } from '../core/validate.js';
+import { itemSize } from '../core/dtype.js';
+import { typed } from '../runtime/kernels.js';
+import { runtime } from '../runtime/load.js';
+import { commonDType, gemmInto, syrk } from './matmul.js';
+
+export type DistanceMetric = 'sqeuclidean' | 'euclidean' | 'manhattan' | 'cosine';
+const METRICS: readonly DistanceMetric[] = ['sqeuclidean', 'euclidean', 'manhattan', 'cosine'];
+
+export interface PairwiseOptions {
+  /** Default 'euclidean'. Cosine distance is 1 − cos(x, y); a zero row has similarity 0 to everything. */
+  metric?: DistanceMetric;
+}
+
+/**
+ * Distances between every row of X (n×d) and every row of Y (m×d) → n×m Matrix; without Y,
+ * between the rows of X (n×n, exactly symmetric with a zero diagonal). Euclidean forms use
+ * ‖x‖² + ‖y‖² − 2x·y (clamped at 0), which loses relative accuracy for nearly equal rows in float32.
+ */
+export function pairwiseDistances(X: MatrixLike, Y?: MatrixLike | null, options?: PairwiseOptions): Matrix {
+  const rt = runtime('wl.linalg.pairwiseDistances()');
+  const opts = checkOptions(options, ['metric'], 'wl.linalg.pairwiseDistances');
+  const metric = (opts.metric ?? 'euclidean') as DistanceMetric;
+  if (!METRICS.includes(metric)) {
+    throw new InvalidParameterError(`metric: expected one of ${METRICS.map((m) => `'${m}'`).join(', ')}, got ${describe(opts.metric)}`);
+  }
+  const self = Y === undefined || Y === null;
+  const owned: Matrix[] = [];
+  const temps: number[] = [];
+  try {
+    const dtype = commonDType(X, self ? undefined : Y, 'X', 'Y');
+    const xs = asMatrix(rt, X, 'X', dtype);
+    if (xs.owned) owned.push(xs.matrix);
+    const x = xs.matrix;
+    let y = x;
+    if (!self) {
+      const ys = asMatrix(rt, Y, 'Y', dtype);
+      if (ys.owned) owned.push(ys.matrix);
+      y = ys.matrix;
+      if (y.cols !== x.cols) throw new ShapeError(`Y: expected ${x.cols} columns (like X, ${x.rows}×${x.cols}), got ${y.rows}×${y.cols}`);
+    }
+    const n = x.rows, m = y.rows, d = x.cols;
+    const k = rt.kernels;
+    if (metric === 'manhattan') {
+      const out = Matrix.alloc(rt, n, m, dtype);
+      typed(k, 'manhattan', dtype)(x.ptr, y.ptr, n, m, d, out.ptr);
+      if (self) typed(k, 'mirror_lower', dtype)(out.ptr, n);
+      return out;
+    }
+    const size = itemSize(dtype);
+    const norms = metric === 'cosine' ? 'row_inv_norms' : 'row_sqnorms';
+    const xn = rt.heap.alloc(n * size);
+    temps.push(xn);
+    typed(k, norms, dtype)(x.ptr, n, d, xn);
+    let yn = xn;
+    if (!self) {
+      yn = rt.heap.alloc(m * size);
+      temps.push(yn);
+      typed(k, norms, dtype)(y.ptr, m, d, yn);
+    }
+    const alpha = metric === 'cosine' ? 1 : -2;
+    let out: Matrix;
+    if (self) {
+      out = syrk(rt, x, true, alpha);
+    } else {
+      out = Matrix.alloc(rt, n, m, dtype);
+      try {
+        gemmInto(rt, x, y, out, false, true, alpha, 0);
+      } catch (error) {
+        out.dispose();
+        throw error;
+      }
+    }
+    if (metric === 'cosine') typed(k, 'cosdist_finish', dtype)(out.ptr, xn, yn, n, m, +self);
+    else typed(k, 'sqdist_finish', dtype)(out.ptr, xn, yn, n, m, +(metric === 'euclidean'), +self);
+    return out;
+  } finally {
+    for (const p of temps) rt.heap.free(p);
+    for (const mtx of owned) mtx.dispose();
+  }
+}

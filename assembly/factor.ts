@@ -84,25 +84,91 @@ import { lanes, at, madd, hsum } from './simd';
 // ---------------------------------------------------------------------------------------------
 // Cholesky
 
+// The four dot products of dot2x2 (a kernel cannot return a tuple, nor allocate one).
+let d00: f64 = 0, d01: f64 = 0, d10: f64 = 0, d11: f64 = 0;
+
+/** d_rs = a_r[:n]·b_s[:n] for the row pairs (a0, a1) × (b0, b1): four loads feed four multiply-adds. */
+@inline function dot2x2<T>(a0: usize, a1: usize, b0: usize, b1: usize, n: i32): void {
+  let i = 0;
+  let s00: T = 0, s01: T = 0, s10: T = 0, s11: T = 0;
+  if (ASC_FEATURE_SIMD) {
+    const L = lanes<T>();
+    let v00 = v128.splat<T>(0), v01 = v00, v10 = v00, v11 = v00;
+    for (; i + L <= n; i += L) {
+      const x0 = v128.load(at<T>(a0, i)), x1 = v128.load(at<T>(a1, i));
+      const y0 = v128.load(at<T>(b0, i)), y1 = v128.load(at<T>(b1, i));
+      v00 = madd<T>(x0, y0, v00);
+      v01 = madd<T>(x0, y1, v01);
+      v10 = madd<T>(x1, y0, v10);
+      v11 = madd<T>(x1, y1, v11);
+    }
+    s00 = hsum<T>(v00);
+    s01 = hsum<T>(v01);
+    s10 = hsum<T>(v10);
+    s11 = hsum<T>(v11);
+  }
+  for (; i < n; i++) {
+    const x0 = load<T>(at<T>(a0, i)), x1 = load<T>(at<T>(a1, i));
+    const y0 = load<T>(at<T>(b0, i)), y1 = load<T>(at<T>(b1, i));
+    s00 += x0 * y0;
+    s01 += x0 * y1;
+    s10 += x1 * y0;
+    s11 += x1 * y1;
+  }
+  d00 = <f64>s00;
+  d01 = <f64>s01;
+  d10 = <f64>s10;
+  d11 = <f64>s11;
+}
+
 /**
  * In place: the lower triangle of the n×n SPD matrix a becomes L with a = L·Lᵀ; the strict upper
  * triangle is zeroed. Returns -1, or the index of the first non-positive pivot (a is then not
  * positive definite and its content is undefined).
  * Cholesky–Banachiewicz (row by row), Golub & Van Loan §4.2: L[i,j] = (a[i,j] − L[i,:j]·L[j,:j]) / L[j,j],
- * each entry one dot product of two contiguous row prefixes.
+ * each entry a dot product of two contiguous row prefixes; rows are taken in pairs and columns in
+ * pairs so that one pass over four row prefixes gives four entries.
  */
 @inline function cholesky<T>(a: usize, n: i32): i32 {
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const r0 = row<T>(a, i, n);
+    const r1 = row<T>(a, i + 1, n);
+    for (let j = 0; j < i; j += 2) { // i is even, so columns j, j+1 < i come in whole pairs
+      const q0 = row<T>(a, j, n);
+      const q1 = row<T>(a, j + 1, n);
+      dot2x2<T>(r0, r1, q0, q1, j);
+      const l00 = (<f64>load<T>(at<T>(r0, j)) - d00) / <f64>load<T>(at<T>(q0, j));
+      const l10 = (<f64>load<T>(at<T>(r1, j)) - d10) / <f64>load<T>(at<T>(q0, j));
+      store<T>(at<T>(r0, j), <T>l00);
+      store<T>(at<T>(r1, j), <T>l10);
+      const q1j = <f64>load<T>(at<T>(q1, j));
+      const djj = <f64>load<T>(at<T>(q1, j + 1));
+      store<T>(at<T>(r0, j + 1), <T>((<f64>load<T>(at<T>(r0, j + 1)) - d01 - <f64>load<T>(at<T>(r0, j)) * q1j) / djj));
+      store<T>(at<T>(r1, j + 1), <T>((<f64>load<T>(at<T>(r1, j + 1)) - d11 - <f64>load<T>(at<T>(r1, j)) * q1j) / djj));
+    }
+    // the 2×2 diagonal block
+    const e0 = load<T>(at<T>(r0, i)) - vdot<T>(r0, r0, i);
+    if (!(e0 > 0)) return i; // also catches NaN
+    const l0 = <T>Math.sqrt(<f64>e0);
+    store<T>(at<T>(r0, i), l0);
+    const l10 = (load<T>(at<T>(r1, i)) - vdot<T>(r1, r0, i)) / l0;
+    store<T>(at<T>(r1, i), l10);
+    const e1 = load<T>(at<T>(r1, i + 1)) - vdot<T>(r1, r1, i + 1);
+    if (!(e1 > 0)) return i + 1;
+    store<T>(at<T>(r1, i + 1), <T>Math.sqrt(<f64>e1));
+    vzero<T>(at<T>(r0, i + 1), n - i - 1);
+    vzero<T>(at<T>(r1, i + 2), n - i - 2);
+  }
+  if (i < n) { // the last row when n is odd
     const ri = row<T>(a, i, n);
     for (let j = 0; j < i; j++) {
       const rj = row<T>(a, j, n);
-      const v = load<T>(at<T>(ri, j)) - vdot<T>(ri, rj, j);
-      store<T>(at<T>(ri, j), v / load<T>(at<T>(rj, j)));
+      store<T>(at<T>(ri, j), (load<T>(at<T>(ri, j)) - vdot<T>(ri, rj, j)) / load<T>(at<T>(rj, j)));
     }
     const d = load<T>(at<T>(ri, i)) - vdot<T>(ri, ri, i);
-    if (!(d > 0)) return i; // also catches NaN
+    if (!(d > 0)) return i;
     store<T>(at<T>(ri, i), <T>Math.sqrt(<f64>d));
-    vzero<T>(at<T>(ri, i + 1), n - i - 1);
   }
   return -1;
 }

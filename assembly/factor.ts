@@ -439,17 +439,15 @@ const LOWER_T = 3; // Lᵀ·X = B with L lower
 @inline function applyReflector<T>(v: usize, vcols: i32, k: i32, m: i32, tau: T, b: usize, cols: i32, c0: i32, w: usize): void {
   const nc = cols - c0;
   if (tau == 0 || nc <= 0) return;
-  // w = vᵀ·B
+  // w = −vᵀ·B: minus row k (v_k = 1), then minus the other rows four at a time
   memory.copy(w, at<T>(b, k * cols + c0), <usize>nc << alignof<T>());
+  vscale<T>(-1, w, nc);
+  rowUpdate<T>(at<T>(v, (k + 1) * vcols + k), vcols, at<T>(b, (k + 1) * cols + c0), cols, m - k - 1, w, nc);
+  // B −= tau·v·(vᵀ·B), i.e. B += tau·v·w
+  vaxpy<T>(tau, w, at<T>(b, k * cols + c0), nc);
   for (let i = k + 1; i < m; i++) {
     const vi = load<T>(at<T>(v, i * vcols + k));
-    if (vi != 0) vaxpy<T>(vi, at<T>(b, i * cols + c0), w, nc);
-  }
-  // B −= tau·v·w
-  vaxpy<T>(-tau, w, at<T>(b, k * cols + c0), nc);
-  for (let i = k + 1; i < m; i++) {
-    const vi = load<T>(at<T>(v, i * vcols + k));
-    if (vi != 0) vaxpy<T>(-tau * vi, w, at<T>(b, i * cols + c0), nc);
+    if (vi != 0) vaxpy<T>(tau * vi, w, at<T>(b, i * cols + c0), nc);
   }
 }
 

@@ -371,6 +371,33 @@ const LOWER_T = 3; // Lᵀ·X = B with L lower
   trsm<T>(UPPER, a, n, b, k);
 }
 
+/**
+ * out (n×n) ← A⁻¹ from the LU factors of A: A⁻¹ = U⁻¹·L⁻¹·P (LAPACK getri's order of work). L⁻¹ is
+ * unit lower, so row i of it is a rank-i update over its first i columns only (n³/3 flops instead
+ * of n³ for a solve against the identity); then U·Y = L⁻¹ by rows, and the row swaps of P become
+ * column swaps of Y, applied last to first.
+ */
+@inline function luInv<T>(a: usize, n: i32, piv: usize, out: usize): void {
+  vzero<T>(out, n * n);
+  for (let i = 0; i < n; i++) {
+    const oi = row<T>(out, i, n);
+    store<T>(at<T>(oi, i), 1);
+    rowUpdate<T>(row<T>(a, i, n), 1, out, n, i, oi, i);
+  }
+  trsm<T>(UPPER, a, n, out, n);
+  for (let k = n - 1; k >= 0; k--) {
+    const p = load<i32>(piv + (<usize>k << 2));
+    if (p == k) continue;
+    for (let i = 0; i < n; i++) {
+      const x = at<T>(out, i * n + k);
+      const y = at<T>(out, i * n + p);
+      const t = load<T>(x);
+      store<T>(x, load<T>(y));
+      store<T>(y, t);
+    }
+  }
+}
+
 /** b (n×k) ← S⁻¹·b from the Cholesky factor L of S. */
 @inline function cholSolve<T>(l: usize, n: i32, b: usize, k: i32): void {
   trsm<T>(LOWER, l, n, b, k);
@@ -578,6 +605,8 @@ export function lu_f32(a: usize, n: i32, piv: usize): i32 { return lu<f32>(a, n,
 export function lu_f64(a: usize, n: i32, piv: usize): i32 { return lu<f64>(a, n, piv); }
 export function lu_solve_f32(a: usize, n: i32, piv: usize, b: usize, k: i32): void { luSolve<f32>(a, n, piv, b, k); }
 export function lu_solve_f64(a: usize, n: i32, piv: usize, b: usize, k: i32): void { luSolve<f64>(a, n, piv, b, k); }
+export function lu_inv_f32(a: usize, n: i32, piv: usize, out: usize): void { luInv<f32>(a, n, piv, out); }
+export function lu_inv_f64(a: usize, n: i32, piv: usize, out: usize): void { luInv<f64>(a, n, piv, out); }
 export function chol_solve_f32(l: usize, n: i32, b: usize, k: i32): void { cholSolve<f32>(l, n, b, k); }
 export function chol_solve_f64(l: usize, n: i32, b: usize, k: i32): void { cholSolve<f64>(l, n, b, k); }
 /** mode: 0 lower, 1 unit lower, 2 upper, 3 transposed lower (Lᵀ·X = B). */

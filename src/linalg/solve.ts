@@ -105,7 +105,7 @@ export function solve(A: MatrixLike, b: MatrixLike | NumericArray, options?: Sol
   }
 }
 
-/** A⁻¹ (n×n) for a square, nonsingular A (n×n): LU, then n solves. ValidationError when A is singular. */
+/** A⁻¹ (n×n) for a square, nonsingular A (n×n), from its LU factors. ValidationError when A is singular. */
 export function inv(A: MatrixLike): Matrix {
   const rt = runtime('wl.linalg.inv()');
   const a = readSquare(rt, A, 'A');
@@ -116,10 +116,7 @@ export function inv(A: MatrixLike): Matrix {
     lu = factorLU(rt, a.matrix);
     checkNonsingular(lu, 'A');
     X = Matrix.alloc(rt, n, n, dtype);
-    const data = X.data;
-    data.fill(0);
-    for (let i = 0; i < n; i++) data[i * n + i] = 1;
-    typed(rt.kernels, 'lu_solve', dtype)(lu.F.ptr, n, lu.piv, X.ptr, n);
+    typed(rt.kernels, 'lu_inv', dtype)(lu.F.ptr, n, lu.piv, X.ptr);
     const out = X;
     X = undefined;
     return out;

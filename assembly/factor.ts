@@ -311,6 +311,7 @@ const LOWER = 0; // L·X = B
 const UNIT_LOWER = 1; // L·X = B, unit diagonal (the L of an LU)
 const UPPER = 2; // U·X = B
 const LOWER_T = 3; // Lᵀ·X = B with L lower
+const UPPER_T = 4; // Uᵀ·X = B with U upper
 
 /**
  * Substitution, Golub & Van Loan §3.1. With one right-hand side each x[i] is a dot product of a
@@ -339,6 +340,21 @@ const LOWER_T = 3; // Lᵀ·X = B with L lower
         store<T>(bi, v / load<T>(at<T>(ti, i)));
       } else {
         rowUpdate<T>(at<T>(ti, i + 1), 1, row<T>(b, i + 1, k), k, n - i - 1, bi, k);
+        vscale<T>(<T>1 / load<T>(at<T>(ti, i)), bi, k);
+      }
+    }
+  } else if (mode == UPPER_T) {
+    // Uᵀ·X = B, forward: once x[i] is known, row i of U (right of the diagonal) holds its
+    // coefficients in every later equation.
+    for (let i = 0; i < n; i++) {
+      const ti = row<T>(t, i, n);
+      const bi = row<T>(b, i, k);
+      if (k == 1) {
+        const x = load<T>(bi) / load<T>(at<T>(ti, i));
+        store<T>(bi, x);
+        vaxpy<T>(-x, at<T>(ti, i + 1), at<T>(b, i + 1), n - i - 1);
+      } else {
+        rowUpdate<T>(at<T>(t, i), n, b, k, i, bi, k);
         vscale<T>(<T>1 / load<T>(at<T>(ti, i)), bi, k);
       }
     }
@@ -494,6 +510,11 @@ const LOWER_T = 3; // Lᵀ·X = B with L lower
   for (let j = r - 1; j >= 0; j--) applyReflector<T>(a, n, j, m, load<T>(at<T>(tau, j)), q, qc, j, w);
 }
 
+/** b (m×k) ← Q·b = H_0·…·H_{r−1}·b for the factors left by `qr` (a: m×n, r reflectors). w: k elements. */
+@inline function qrApplyQ<T>(a: usize, m: i32, n: i32, tau: usize, r: i32, b: usize, k: i32, w: usize): void {
+  for (let j = r - 1; j >= 0; j--) applyReflector<T>(a, n, j, m, load<T>(at<T>(tau, j)), b, k, 0, w);
+}
+
 /** out (rows×n) ← the upper triangle of the first `rows` rows of a (m×n); zeros below. */
 @inline function triu<T>(a: usize, n: i32, rows: i32, out: usize): void {
   for (let i = 0; i < rows; i++) {
@@ -609,13 +630,15 @@ export function lu_inv_f32(a: usize, n: i32, piv: usize, out: usize): void { luI
 export function lu_inv_f64(a: usize, n: i32, piv: usize, out: usize): void { luInv<f64>(a, n, piv, out); }
 export function chol_solve_f32(l: usize, n: i32, b: usize, k: i32): void { cholSolve<f32>(l, n, b, k); }
 export function chol_solve_f64(l: usize, n: i32, b: usize, k: i32): void { cholSolve<f64>(l, n, b, k); }
-/** mode: 0 lower, 1 unit lower, 2 upper, 3 transposed lower (Lᵀ·X = B). */
+/** mode: 0 lower, 1 unit lower, 2 upper, 3 transposed lower (Lᵀ·X = B), 4 transposed upper (Uᵀ·X = B). */
 export function trsm_f32(mode: i32, t: usize, n: i32, b: usize, k: i32): void { trsm<f32>(mode, t, n, b, k); }
 export function trsm_f64(mode: i32, t: usize, n: i32, b: usize, k: i32): void { trsm<f64>(mode, t, n, b, k); }
 export function qr_f32(a: usize, m: i32, n: i32, tau: usize, w: usize): void { qr<f32>(a, m, n, tau, w); }
 export function qr_f64(a: usize, m: i32, n: i32, tau: usize, w: usize): void { qr<f64>(a, m, n, tau, w); }
 export function qr_apply_qt_f32(a: usize, m: i32, n: i32, tau: usize, r: i32, b: usize, k: i32, w: usize): void { qrApplyQt<f32>(a, m, n, tau, r, b, k, w); }
 export function qr_apply_qt_f64(a: usize, m: i32, n: i32, tau: usize, r: i32, b: usize, k: i32, w: usize): void { qrApplyQt<f64>(a, m, n, tau, r, b, k, w); }
+export function qr_apply_q_f32(a: usize, m: i32, n: i32, tau: usize, r: i32, b: usize, k: i32, w: usize): void { qrApplyQ<f32>(a, m, n, tau, r, b, k, w); }
+export function qr_apply_q_f64(a: usize, m: i32, n: i32, tau: usize, r: i32, b: usize, k: i32, w: usize): void { qrApplyQ<f64>(a, m, n, tau, r, b, k, w); }
 export function qr_form_q_f32(a: usize, m: i32, n: i32, tau: usize, r: i32, q: usize, qc: i32, w: usize): void { qrFormQ<f32>(a, m, n, tau, r, q, qc, w); }
 export function qr_form_q_f64(a: usize, m: i32, n: i32, tau: usize, r: i32, q: usize, qc: i32, w: usize): void { qrFormQ<f64>(a, m, n, tau, r, q, qc, w); }
 export function triu_f32(a: usize, n: i32, rows: i32, out: usize): void { triu<f32>(a, n, rows, out); }

@@ -526,20 +526,7 @@ const UPPER_T = 4; // Uᵀ·X = B with U upper
 }
 
 // ---------------------------------------------------------------------------------------------
-// Small products used by the SVD-based solvers (pinv, minimum-norm least squares)
-
-/** out (p×k) ← aᵀ·b for a (m×p), b (m×k): a sum of rank-1 row updates, each an axpy along a row of b. */
-@inline function atb<T>(a: usize, m: i32, p: i32, b: usize, k: i32, out: usize): void {
-  vzero<T>(out, p * k);
-  for (let i = 0; i < m; i++) {
-    const bi = row<T>(b, i, k);
-    const ai = row<T>(a, i, p);
-    for (let r = 0; r < p; r++) {
-      const v = load<T>(at<T>(ai, r));
-      if (v != 0) vaxpy<T>(v, bi, row<T>(out, r, k), k);
-    }
-  }
-}
+// Row scaling for the SVD-based solvers (pinv, minimum-norm least squares)
 
 /** Row r of a (rows×cols) ← d[r]·row r. */
 @inline function scaleRows<T>(a: usize, rows: i32, cols: i32, d: usize): void {
@@ -643,8 +630,6 @@ export function qr_form_q_f32(a: usize, m: i32, n: i32, tau: usize, r: i32, q: u
 export function qr_form_q_f64(a: usize, m: i32, n: i32, tau: usize, r: i32, q: usize, qc: i32, w: usize): void { qrFormQ<f64>(a, m, n, tau, r, q, qc, w); }
 export function triu_f32(a: usize, n: i32, rows: i32, out: usize): void { triu<f32>(a, n, rows, out); }
 export function triu_f64(a: usize, n: i32, rows: i32, out: usize): void { triu<f64>(a, n, rows, out); }
-export function atb_f32(a: usize, m: i32, p: i32, b: usize, k: i32, out: usize): void { atb<f32>(a, m, p, b, k, out); }
-export function atb_f64(a: usize, m: i32, p: i32, b: usize, k: i32, out: usize): void { atb<f64>(a, m, p, b, k, out); }
 export function scale_rows_f32(a: usize, rows: i32, cols: i32, d: usize): void { scaleRows<f32>(a, rows, cols, d); }
 export function scale_rows_f64(a: usize, rows: i32, cols: i32, d: usize): void { scaleRows<f64>(a, rows, cols, d); }
 export function norm_fro_f32(a: usize, n: i32): f64 { return normFro<f32>(a, n); }

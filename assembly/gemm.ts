@@ -12,8 +12,10 @@
 //
 // The SIMD micro-kernel is 4 rows × 2 v128 columns (4×8 for f32, 4×4 for f64): 8 accumulators,
 // 2 B vectors and one broadcast A value fit the 16 xmm registers V8 uses on x64 without spills.
-// It was chosen over 6×8, 4×12 and 8×8 by measurement in Node 20 and Deno (see the report in
-// bench/RESULTS.md). The FMA form comes from `madd` (relaxed_madd in the relaxed-SIMD build).
+// It was chosen over 6×8, 5×8, 3×8, 4×12 and 8×8 (and k-unrolled forms) by measurement: in Node 20
+// (plain SIMD) 4×8 beats 6×8 by ~15 %; in Deno (relaxed SIMD) 6×8 is ~5 % ahead of 4×8 with
+// load_splat, but 4×8 with a shuffle broadcast of A is ~25 % ahead of both. The FMA form comes from
+// `madd` (relaxed_madd in the relaxed-SIMD build).
 import { lanes, at, madd } from './simd';
 
 const MR = 4;
@@ -25,11 +27,13 @@ const SCALAR_NR = 4;
 @inline function nr<T>(): i32 {
   return ASC_FEATURE_SIMD ? NV * lanes<T>() : SCALAR_NR;
 }
-// Cache blocks (elements). KC·NR·sizeof(T) (a B micro-panel, 8 KiB) and MR·KC of A stay in L1;
-// MC·KC of A (128 KiB for f32) in L2; KC·NC of B in L2/L3.
-@inline function kcOf<T>(): i32 { return sizeof<T>() == 4 ? 256 : 192; }
-@inline function mcOf<T>(): i32 { return sizeof<T>() == 4 ? 128 : 96; }
-@inline function ncOf<T>(): i32 { return 2048; }
+// Cache blocks (elements), picked by measurement among (KC, MC, NC) = (256, 128, 2048), (128, 64, 2048),
+// (256, 128, 512), (512, 64, 1024), (128, 256, 4096) on a 48 KiB L1 / 2 MiB L2 core: a B micro-panel
+// KC·NR·sizeof(T) = 16 KiB stays in L1, the A block MC·KC (128 KiB) and B block KC·NC (2 MiB f32) in L2.
+// MC must be a multiple of MR.
+@inline function kcOf<T>(): i32 { return sizeof<T>() == 4 ? 512 : 256; }
+@inline function mcOf<T>(): i32 { return 64; }
+@inline function ncOf<T>(): i32 { return 1024; }
 
 @inline function roundUp(x: i32, m: i32): i32 {
   return (x + m - 1) / m * m;
@@ -45,6 +49,54 @@ const SCALAR_NR = 4;
 }
 
 // ---- packing ---------------------------------------------------------------------------------
+
+/**
+ * Interleaves R source rows (each contiguous along k, row stride ld) into dst[p·R + r] for p < kc:
+ * the layout change packing needs when op(X) runs along the rows of X. With SIMD, 4×4 (f32) or
+ * 2×2 (f64) blocks are transposed in registers with shuffles; rows past `valid` are zeros.
+ */
+@inline function interleave<T>(src: usize, ld: i32, R: i32, valid: i32, kc: i32, dst: usize): void {
+  const S = <usize>sizeof<T>();
+  let p = 0;
+  if (ASC_FEATURE_SIMD && valid == R) {
+    if (sizeof<T>() == 4) {
+      for (; p + 4 <= kc; p += 4) {
+        for (let r = 0; r < R; r += 4) {
+          const s0 = src + <usize>(r * ld + p) * S;
+          const r0 = v128.load(s0), r1 = v128.load(s0 + <usize>ld * S);
+          const r2 = v128.load(s0 + <usize>(2 * ld) * S), r3 = v128.load(s0 + <usize>(3 * ld) * S);
+          const t0 = v128.shuffle<i32>(r0, r1, 0, 4, 1, 5), t1 = v128.shuffle<i32>(r2, r3, 0, 4, 1, 5);
+          const t2 = v128.shuffle<i32>(r0, r1, 2, 6, 3, 7), t3 = v128.shuffle<i32>(r2, r3, 2, 6, 3, 7);
+          const d = dst + <usize>(p * R + r) * S;
+          const row = <usize>R * S;
+          v128.store(d, v128.shuffle<i64>(t0, t1, 0, 2));
+          v128.store(d + row, v128.shuffle<i64>(t0, t1, 1, 3));
+          v128.store(d + 2 * row, v128.shuffle<i64>(t2, t3, 0, 2));
+          v128.store(d + 3 * row, v128.shuffle<i64>(t2, t3, 1, 3));
+        }
+      }
+    } else {
+      for (; p + 2 <= kc; p += 2) {
+        for (let r = 0; r < R; r += 2) {
+          const s0 = src + <usize>(r * ld + p) * S;
+          const r0 = v128.load(s0), r1 = v128.load(s0 + <usize>ld * S);
+          const d = dst + <usize>(p * R + r) * S;
+          v128.store(d, v128.shuffle<i64>(r0, r1, 0, 2));
+          v128.store(d + <usize>R * S, v128.shuffle<i64>(r0, r1, 1, 3));
+        }
+      }
+    }
+  }
+  for (let r = 0; r < R; r++) {
+    const d = dst + <usize>r * S;
+    if (r < valid) {
+      const row = src + <usize>(r * ld) * S;
+      for (let q = p; q < kc; q++) store<T>(d + <usize>(q * R) * S, load<T>(row + <usize>q * S));
+    } else {
+      for (let q = p; q < kc; q++) store<T>(d + <usize>(q * R) * S, <T>0);
+    }
+  }
+}
 
 /**
  * Packs rows [i0, i0+mc) × cols [p0, p0+kc) of op(A) (m×k) into MR-row strips:
@@ -72,16 +124,8 @@ const SCALAR_NR = 4;
         }
       }
     } else {
-      // op(A)[i][p] = A[i][p]: read each row contiguously, write with stride MR.
-      for (let r = 0; r < MR; r++) {
-        const d = strip + <usize>r * sizeof<T>();
-        if (r < rows) {
-          const src = a + <usize>((i0 + s + r) * lda + p0) * sizeof<T>();
-          for (let p = 0; p < kc; p++) store<T>(at<T>(d, p * MR), load<T>(at<T>(src, p)));
-        } else {
-          for (let p = 0; p < kc; p++) store<T>(at<T>(d, p * MR), <T>0);
-        }
-      }
+      // op(A)[i][p] = A[i][p]: MR rows of A, each contiguous along p.
+      interleave<T>(a + <usize>((i0 + s) * lda + p0) * sizeof<T>(), lda, MR, rows, kc, strip);
     }
   }
 }
@@ -97,16 +141,8 @@ const SCALAR_NR = 4;
     const strip = dst + <usize>(s * kc) * sizeof<T>();
     const cols = min(NR, n - j0 - s);
     if (trans) {
-      // op(B)[p][j] = B[j][p]: read each row of B contiguously, write with stride NR.
-      for (let c = 0; c < NR; c++) {
-        const d = strip + <usize>c * sizeof<T>();
-        if (c < cols) {
-          const src = b + <usize>((j0 + s + c) * ldb + p0) * sizeof<T>();
-          for (let p = 0; p < kc; p++) store<T>(at<T>(d, p * NR), load<T>(at<T>(src, p)));
-        } else {
-          for (let p = 0; p < kc; p++) store<T>(at<T>(d, p * NR), <T>0);
-        }
-      }
+      // op(B)[p][j] = B[j][p]: NR rows of B, each contiguous along p.
+      interleave<T>(b + <usize>((j0 + s) * ldb + p0) * sizeof<T>(), ldb, NR, cols, kc, strip);
     } else {
       const base = b + <usize>(p0 * ldb + j0 + s) * sizeof<T>();
       if (ASC_FEATURE_SIMD && cols == NR) {
@@ -154,18 +190,37 @@ const SCALAR_NR = 4;
   for (let p = 0; p < kc; p++) {
     const b0 = v128.load(b);
     const b1 = v128.load(b, 16);
-    let x = v128.load_splat<T>(a);
-    c00 = madd<T>(x, b0, c00);
-    c01 = madd<T>(x, b1, c01);
-    x = v128.load_splat<T>(a, S);
-    c10 = madd<T>(x, b0, c10);
-    c11 = madd<T>(x, b1, c11);
-    x = v128.load_splat<T>(a, 2 * S);
-    c20 = madd<T>(x, b0, c20);
-    c21 = madd<T>(x, b1, c21);
-    x = v128.load_splat<T>(a, 3 * S);
-    c30 = madd<T>(x, b0, c30);
-    c31 = madd<T>(x, b1, c31);
+    let x0: v128, x1: v128, x2: v128, x3: v128;
+    if (ASC_FEATURE_RELAXED_SIMD) {
+      // one vector load of the MR values, then lane shuffles: in Deno's V8 this is ~25 % faster
+      // than four load_splats (measured; Node 20's V8 prefers load_splat, the plain-SIMD path)
+      if (sizeof<T>() == 4) {
+        const av = v128.load(a);
+        x0 = v128.shuffle<i32>(av, av, 0, 0, 0, 0);
+        x1 = v128.shuffle<i32>(av, av, 1, 1, 1, 1);
+        x2 = v128.shuffle<i32>(av, av, 2, 2, 2, 2);
+        x3 = v128.shuffle<i32>(av, av, 3, 3, 3, 3);
+      } else {
+        const av = v128.load(a), aw = v128.load(a, 16);
+        x0 = v128.shuffle<i64>(av, av, 0, 0);
+        x1 = v128.shuffle<i64>(av, av, 1, 1);
+        x2 = v128.shuffle<i64>(aw, aw, 0, 0);
+        x3 = v128.shuffle<i64>(aw, aw, 1, 1);
+      }
+    } else {
+      x0 = v128.load_splat<T>(a);
+      x1 = v128.load_splat<T>(a, S);
+      x2 = v128.load_splat<T>(a, 2 * S);
+      x3 = v128.load_splat<T>(a, 3 * S);
+    }
+    c00 = madd<T>(x0, b0, c00);
+    c01 = madd<T>(x0, b1, c01);
+    c10 = madd<T>(x1, b0, c10);
+    c11 = madd<T>(x1, b1, c11);
+    c20 = madd<T>(x2, b0, c20);
+    c21 = madd<T>(x2, b1, c21);
+    c30 = madd<T>(x3, b0, c30);
+    c31 = madd<T>(x3, b1, c31);
     a += <usize>MR * S;
     b += 32;
   }

@@ -6,4 +6,6 @@ export * from './reduce';
 export * from './random';
 export * from './gemm';
 export * from './distance';
+export * from './eig';
+export * from './svd';
 export * from './factor';

@@ -22,8 +22,15 @@ export interface PairwiseOptions {
  * between the rows of X (n×n, exactly symmetric with a zero diagonal). Euclidean forms use
  * ‖x‖² + ‖y‖² − 2x·y (clamped at 0), which loses relative accuracy for nearly equal rows in float32.
  */
-export function pairwiseDistances(X: MatrixLike, Y?: MatrixLike | null, options?: PairwiseOptions): Matrix {
+export function pairwiseDistances(X: MatrixLike, Y?: MatrixLike | null, options?: PairwiseOptions): Matrix;
+/** Distances between the rows of X (n×n): `pairwiseDistances(X, { metric })`. */
+export function pairwiseDistances(X: MatrixLike, options?: PairwiseOptions): Matrix;
+export function pairwiseDistances(X: MatrixLike, Y?: MatrixLike | PairwiseOptions | null, options?: PairwiseOptions): Matrix {
   const rt = runtime('wl.linalg.pairwiseDistances()');
+  if (options === undefined && isOptions(Y)) {
+    options = Y;
+    Y = undefined;
+  }
   const opts = checkOptions(options, ['metric'], 'wl.linalg.pairwiseDistances');
   const metric = (opts.metric ?? 'euclidean') as DistanceMetric;
   if (!METRICS.includes(metric)) {
@@ -83,4 +90,9 @@ export function pairwiseDistances(X: MatrixLike, Y?: MatrixLike | null, options?
     for (const p of temps) rt.heap.free(p);
     for (const mtx of owned) mtx.dispose();
   }
+}
+
+/** A plain object that is not matrix data ({ data, rows, cols }): the options in second position. */
+function isOptions(v: unknown): v is PairwiseOptions {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Matrix) && !ArrayBuffer.isView(v) && !('data' in v);
 }

@@ -1,6 +1,8 @@
 // wl.linalg: dense linear algebra on Matrix.
 export { matmul, gemm, gemv, gram, type MatmulOptions, type GemmOptions, type GemvOptions, type GramOptions } from './matmul.js';
 export { pairwiseDistances, type DistanceMetric, type PairwiseOptions } from './distance.js';
+export { eigh, eigvalsh, type EighOptions, type EighResult, type EighMethod } from './eigh.js';
+export { svd, type SvdOptions, type SvdResult } from './svd.js';
 export { cholesky } from './cholesky.js';
 export { qr, type QrOptions } from './qr.js';
 export { solve, inv, det, slogdet, type SolveOptions } from './solve.js';

@@ -80,7 +80,10 @@ describe('pairwiseDistances edge cases and errors', () => {
     expect(C.get(0, 0)).toBe(1);
     expect(C.get(0, 1)).toBeCloseTo(2, 12);
     expect(C.get(2, 1)).toBe(1);
-    for (const M of [E, S, C]) M.dispose();
+    // options in second position mean "X against itself"
+    const M2 = wl.linalg.pairwiseDistances(X, { metric: 'manhattan' });
+    expect(M2.toArray()).toEqual([[0, 0, 7], [0, 0, 7], [7, 7, 0]]);
+    for (const M of [E, S, C, M2]) M.dispose();
     expect(wl.memory().bytesInUse).toBe(base);
   });
 

@@ -52,8 +52,8 @@ function cases(seed: number): Case[] {
       out.push({ m: 1, n: 1, k: 1, tA, tB, alpha: 1, beta: 0 });
       out.push({ m: 1, n: 67, k: 5, tA, tB, alpha: 1, beta: 1 });
       out.push({ m: 67, n: 1, k: 5, tA, tB, alpha: 1, beta: 0 });
-      // k beyond the KC block (beta must apply once), m beyond MC, n beyond NC
-      out.push({ m: 9, n: 11, k: 300, tA, tB, alpha: -0.5, beta: 0.75 });
+      // k beyond the KC block (512 f32, 256 f64: beta must apply once), m beyond MC (64), n beyond NC (1024)
+      out.push({ m: 9, n: 11, k: 530, tA, tB, alpha: -0.5, beta: 0.75 });
       out.push({ m: 131, n: 9, k: 3, tA, tB, alpha: 1, beta: 1 });
       out.push({ m: 3, n: 2053, k: 2, tA, tB, alpha: 2.5, beta: 0 });
     }
@@ -149,6 +149,30 @@ describe.each(BUILDS)('gemm (%s build)', (build) => {
       }
     }
     expect(wl.memory().bytesInUse).toBe(base);
+  });
+});
+
+describe('gram beyond one column block', () => {
+  it.each(['float32', 'float64'] as const)('AᵀA of a 3×1030 matrix (n > NC) is right and symmetric (%s)', async (dtype) => {
+    const wl = await freshWl();
+    const r = rng(9);
+    const A = randomMatrix(wl, 3, 1030, dtype, r);
+    const a = A.toTypedArray();
+    const G = wl.linalg.gram(A);
+    const g = G.toTypedArray();
+    const n = 1030;
+    let err = 0, asym = 0;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const want = a[i] * a[j] + a[n + i] * a[n + j] + a[2 * n + i] * a[2 * n + j];
+        err = Math.max(err, Math.abs(g[i * n + j] - want));
+        asym = Math.max(asym, Math.abs(g[i * n + j] - g[j * n + i]));
+      }
+    }
+    expect(err).toBeLessThanOrEqual(2 * 5 * EPS[dtype]);
+    expect(asym).toBe(0);
+    A.dispose();
+    G.dispose();
   });
 });
 

@@ -7,3 +7,5 @@ export { cholesky } from './cholesky.js';
 export { qr, type QrOptions } from './qr.js';
 export { solve, inv, det, slogdet, type SolveOptions } from './solve.js';
 export { norm, type NormOrder } from './norm.js';
+export { lstsq, type LstsqOptions, type LstsqResult } from './lstsq.js';
+export { pinv, type PinvOptions } from './pinv.js';

@@ -31,7 +31,7 @@ const rows = [];
 function compare(op, shape, flops, wlFn, mlFn) {
   const ours = measure(`wasmlearn ${op} ${shape}`, wlFn);
   const theirs = measure(`ml-matrix ${op} ${shape}`, mlFn);
-  rows.push([op, shape, fmt(ours.medianMs), fmt(theirs.medianMs), ratio(ours.hz, theirs.hz), fmt((flops * ours.hz) / 1e9)]);
+  rows.push([op, shape, fmt(ours.medianMs), fmt(theirs.medianMs), ratio(ours.hz, theirs.hz), Number.isNaN(flops) ? '–' : fmt((flops * ours.hz) / 1e9)]);
 }
 
 for (const n of [64, 256]) {
@@ -57,11 +57,30 @@ for (const n of [64, 256]) {
   for (const M of [WA, WS, Wb]) M.dispose();
 }
 
+// least squares, tall full rank (wasmlearn: Householder QR; ml-matrix's solve: QR for non-square A)
+for (const [m, n] of [[200, 20], [1000, 50]]) {
+  const A = randomRows(m, n);
+  const b = A.map(() => rand());
+  const [WA, Wb] = [wl.matrix(A), wl.matrix(b.map((v) => [v]))];
+  const [MA, Mb] = [new ml.Matrix(A), ml.Matrix.columnVector(b)];
+  compare('lstsq (QR), 1 rhs', `${m}×${n}`, 2 * m * n * n - (2 / 3) * n ** 3, () => wl.linalg.lstsq(WA, Wb).x.dispose(), () => ml.solve(MA, Mb));
+  for (const M of [WA, Wb]) M.dispose();
+}
+// pseudo-inverse through the SVD (both)
+for (const [m, n] of [[64, 32], [200, 100]]) {
+  const A = randomRows(m, n);
+  const WA = wl.matrix(A);
+  const MA = new ml.Matrix(A);
+  compare('pinv (SVD)', `${m}×${n}`, NaN, () => wl.linalg.pinv(WA).dispose(), () => ml.pseudoInverse(MA));
+  WA.dispose();
+}
+
 const md = `### Factorizations and solves, float64 (${runtimeName()}, build ${wl.features().build})
 
 Median ms per call (benchmark.js); ratio = wasmlearn speed / ml-matrix speed; GFLOP/s of wasmlearn from the textbook flop count
-(LU 2n³/3, Cholesky n³/3, Householder QR with Q formed 8n³/3, inverse 2n³). ml-matrix: \`solve\`, \`CholeskyDecomposition\`,
-\`QrDecomposition\` (+ \`orthogonalMatrix\`, \`upperTriangularMatrix\`), \`inverse\`, \`determinant\`.
+(LU 2n³/3, Cholesky n³/3, Householder QR with Q formed 8n³/3, inverse 2n³, least squares by QR 2mn² − 2n³/3; none for the
+iterative SVD). ml-matrix: \`solve\` (LU when square, QR otherwise), \`CholeskyDecomposition\`, \`QrDecomposition\`
+(+ \`orthogonalMatrix\`, \`upperTriangularMatrix\`), \`inverse\`, \`determinant\`, \`pseudoInverse\` (SVD).
 
 ${table(['op', 'n', 'wasmlearn ms', 'ml-matrix ms', 'ratio', 'wasmlearn GFLOP/s'], rows)}`;
 console.log(md);

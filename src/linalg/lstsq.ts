@@ -82,7 +82,7 @@ function byQR(rt: Runtime, A: Matrix, B: Matrix, rcond: number): Partial | undef
     if (tall) kernel(rt.kernels, 'copy_bytes')(A.ptr, F.ptr, A.size * bytes);
     else typed(rt.kernels, 'transpose', dtype)(A.ptr, F.ptr, m, n);
     tau = scratch(rt, N, dtype);
-    w = scratch(rt, Math.max(N, k), dtype);
+    w = scratch(rt, Math.max(kernel(rt.kernels, 'qr_work_size')(N), k), dtype);
     typed(rt.kernels, 'qr', dtype)(F.ptr, M, N, tau, w);
     const f = F.data;
     let big = 0;

@@ -2,7 +2,7 @@
 import { InvalidParameterError } from '../errors.js';
 import { Matrix } from '../core/matrix.js';
 import { checkOptions, convert, describe, type MatrixLike } from '../core/validate.js';
-import { typed } from '../runtime/kernels.js';
+import { kernel, typed } from '../runtime/kernels.js';
 import { runtime } from '../runtime/load.js';
 import { readMatrix, release, scratch } from './common.js';
 
@@ -34,7 +34,7 @@ export function qr(A: MatrixLike, options?: QrOptions): { Q: Matrix; R: Matrix }
   try {
     F = convert(rt, a.matrix, dtype);
     tau = scratch(rt, r, dtype);
-    w = scratch(rt, Math.max(m, n), dtype);
+    w = scratch(rt, kernel(rt.kernels, 'qr_work_size')(Math.max(m, n)), dtype);
     typed(rt.kernels, 'qr', dtype)(F.ptr, m, n, tau, w);
     const qc = mode === 'reduced' ? r : m;
     Q = Matrix.alloc(rt, m, qc, dtype);

@@ -102,6 +102,36 @@ describe.each(['float64', 'float32'] as const)('%s invariants', (dtype) => {
     });
   });
 
+  it('qr: the blocked path (min(m, n) >= 512), tall and wide', () => {
+    for (const [m, n] of [[530, 515], [515, 540]]) {
+      const a = randomArray(m * n, m + n);
+      const A = mat(a, m, n);
+      const { Q, R } = wl.linalg.qr(A);
+      const r = Math.min(m, n);
+      const q = flat(Q);
+      const rr = flat(R);
+      const tol = 10 * Math.max(m, n) * eps;
+      expect(diff(matmul(q, rr, m, r, n), a) / fro(a)).toBeLessThanOrEqual(tol);
+      expect(diff(matmul(transposeJs(q, m, r), q, r, m, r), eyeJs(r))).toBeLessThanOrEqual(tol * Math.sqrt(r));
+      for (let i = 0; i < r; i++) for (let j = 0; j < i; j++) expect(rr[i * n + j]).toBe(0);
+      if (m > n) {
+        // complete: Q is m×m orthogonal, R m×n with zero rows below n
+        const c = wl.linalg.qr(A, { mode: 'complete' });
+        const qc = flat(c.Q);
+        expect(diff(matmul(qc, flat(c.R), m, m, n), a) / fro(a)).toBeLessThanOrEqual(tol);
+        expect(diff(matmul(transposeJs(qc, m, m), qc, m, m, m), eyeJs(m))).toBeLessThanOrEqual(tol * Math.sqrt(m));
+        c.Q.dispose();
+        c.R.dispose();
+        // least squares through the blocked factorization: Aᵀ(b − A·x) ≈ 0
+        const b = randomArray(m, 3);
+        const { x } = wl.linalg.lstsq(A, b);
+        const res = b.map((v, i) => v - matmul(a.slice(i * n, (i + 1) * n), x, 1, n, 1)[0]);
+        expect(fro(matmul(transposeJs(a, m, n), res, n, m, 1)) / (fro(a) * (fro(a) * fro(x) + fro(b)))).toBeLessThanOrEqual(50 * m * eps);
+      }
+      [A, Q, R].forEach((M) => M.dispose());
+    }
+  });
+
   it('cholesky: L·Lᵀ = S, L lower with a positive diagonal', () => {
     SIZES.forEach((n, s) => {
       const S = spd(n, 200 + s);

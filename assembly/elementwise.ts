@@ -1,7 +1,8 @@
 // Elementwise kernels over contiguous arrays of n elements. One generic body per operation serves
 // f32 and f64; the SIMD loop handles whole vectors and a scalar tail the remaining n % lanes.
 // Outputs may alias inputs (out === a): every element is read before it is written.
-import { lanes, at, madd } from './simd';
+import { lanes, at } from './simd';
+import { vaxpy } from './vecops';
 
 const ADD = 0;
 const SUB = 1;
@@ -54,18 +55,6 @@ const DIV = 3;
   for (; i < n; i++) store<T>(at<T>(out, i), alpha * load<T>(at<T>(a, i)));
 }
 
-/** y[i] += alpha * x[i] (BLAS axpy) */
-@inline function axpy<T>(alpha: T, x: usize, y: usize, n: i32): void {
-  let i = 0;
-  if (ASC_FEATURE_SIMD) {
-    const va = v128.splat<T>(alpha);
-    for (const L = lanes<T>(); i + L <= n; i += L) {
-      v128.store(at<T>(y, i), madd<T>(va, v128.load(at<T>(x, i)), v128.load(at<T>(y, i))));
-    }
-  }
-  for (; i < n; i++) store<T>(at<T>(y, i), alpha * load<T>(at<T>(x, i)) + load<T>(at<T>(y, i)));
-}
-
 /** Converts n elements between dtypes (f64 → f32 rounds to nearest). */
 @inline function convert<S, D>(src: usize, dst: usize, n: i32): void {
   for (let i = 0; i < n; i++) store<D>(at<D>(dst, i), <D>load<S>(at<S>(src, i)));
@@ -85,8 +74,9 @@ export function div_f32(a: usize, b: usize, out: usize, n: i32): void { binary<f
 export function div_f64(a: usize, b: usize, out: usize, n: i32): void { binary<f64>(DIV, a, b, out, n); }
 export function scale_f32(a: usize, alpha: f32, out: usize, n: i32): void { scale<f32>(a, alpha, out, n); }
 export function scale_f64(a: usize, alpha: f64, out: usize, n: i32): void { scale<f64>(a, alpha, out, n); }
-export function axpy_f32(alpha: f32, x: usize, y: usize, n: i32): void { axpy<f32>(alpha, x, y, n); }
-export function axpy_f64(alpha: f64, x: usize, y: usize, n: i32): void { axpy<f64>(alpha, x, y, n); }
+/** y[i] += alpha * x[i] (BLAS axpy) */
+export function axpy_f32(alpha: f32, x: usize, y: usize, n: i32): void { vaxpy<f32>(alpha, x, y, n); }
+export function axpy_f64(alpha: f64, x: usize, y: usize, n: i32): void { vaxpy<f64>(alpha, x, y, n); }
 export function convert_f64_f32(src: usize, dst: usize, n: i32): void { convert<f64, f32>(src, dst, n); }
 export function convert_f32_f64(src: usize, dst: usize, n: i32): void { convert<f32, f64>(src, dst, n); }
 

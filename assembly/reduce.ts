@@ -1,35 +1,7 @@
 // Reductions over contiguous arrays. Several independent accumulators hide the add latency and
 // give SIMD a pairwise-like summation order; the scalar tail folds in the last n % lanes elements.
-import { lanes, at, madd, hsum } from './simd';
-
-/** Σ a[i]·b[i] */
-@inline function dot<T>(a: usize, b: usize, n: i32): T {
-  let i = 0;
-  let s: T = 0;
-  if (ASC_FEATURE_SIMD) {
-    const L = lanes<T>();
-    let s0 = v128.splat<T>(0), s1 = s0, s2 = s0, s3 = s0;
-    for (; i + 4 * L <= n; i += 4 * L) {
-      s0 = madd<T>(v128.load(at<T>(a, i)), v128.load(at<T>(b, i)), s0);
-      s1 = madd<T>(v128.load(at<T>(a, i + L)), v128.load(at<T>(b, i + L)), s1);
-      s2 = madd<T>(v128.load(at<T>(a, i + 2 * L)), v128.load(at<T>(b, i + 2 * L)), s2);
-      s3 = madd<T>(v128.load(at<T>(a, i + 3 * L)), v128.load(at<T>(b, i + 3 * L)), s3);
-    }
-    for (; i + L <= n; i += L) s0 = madd<T>(v128.load(at<T>(a, i)), v128.load(at<T>(b, i)), s0);
-    s = hsum<T>(v128.add<T>(v128.add<T>(s0, s1), v128.add<T>(s2, s3)));
-  } else {
-    let s1: T = 0, s2: T = 0, s3: T = 0;
-    for (; i + 4 <= n; i += 4) {
-      s += load<T>(at<T>(a, i)) * load<T>(at<T>(b, i));
-      s1 += load<T>(at<T>(a, i + 1)) * load<T>(at<T>(b, i + 1));
-      s2 += load<T>(at<T>(a, i + 2)) * load<T>(at<T>(b, i + 2));
-      s3 += load<T>(at<T>(a, i + 3)) * load<T>(at<T>(b, i + 3));
-    }
-    s = (s + s1) + (s2 + s3);
-  }
-  for (; i < n; i++) s += load<T>(at<T>(a, i)) * load<T>(at<T>(b, i));
-  return s;
-}
+import { lanes, at, hsum } from './simd';
+import { vdot } from './vecops';
 
 /** Σ a[i] */
 @inline function sum<T>(a: usize, n: i32): T {
@@ -97,8 +69,8 @@ import { lanes, at, madd, hsum } from './simd';
   return c;
 }
 
-export function dot_f32(a: usize, b: usize, n: i32): f32 { return dot<f32>(a, b, n); }
-export function dot_f64(a: usize, b: usize, n: i32): f64 { return dot<f64>(a, b, n); }
+export function dot_f32(a: usize, b: usize, n: i32): f32 { return vdot<f32>(a, b, n); }
+export function dot_f64(a: usize, b: usize, n: i32): f64 { return vdot<f64>(a, b, n); }
 export function sum_f32(a: usize, n: i32): f32 { return sum<f32>(a, n); }
 export function sum_f64(a: usize, n: i32): f64 { return sum<f64>(a, n); }
 export function min_f32(a: usize, n: i32): f32 { return extremum<f32>(false, a, n); }

@@ -1,9 +1,9 @@
-// Row-level vector helpers shared by the eigen-solvers and the SVD (not exported from the module).
+// Row-level vector helpers shared by the kernels (inlined; not exported from the module).
 // Every algorithm in eig.ts and svd.ts is arranged so that its inner loops run over contiguous rows,
 // which is what lets these few helpers carry all the SIMD work.
 import { lanes, at, madd, hsum } from './simd';
 
-/** Σ x[i]·y[i], four SIMD accumulators. */
+/** Σ x[i]·y[i], four accumulators: they hide the add latency and give a pairwise-like order. */
 @inline export function vdot<T>(x: usize, y: usize, n: i32): T {
   let i = 0;
   let s: T = 0;
@@ -19,12 +19,14 @@ import { lanes, at, madd, hsum } from './simd';
     for (; i + L <= n; i += L) s0 = madd<T>(v128.load(at<T>(x, i)), v128.load(at<T>(y, i)), s0);
     s = hsum<T>(v128.add<T>(v128.add<T>(s0, s1), v128.add<T>(s2, s3)));
   } else {
-    let s1: T = 0;
-    for (; i + 2 <= n; i += 2) {
+    let s1: T = 0, s2: T = 0, s3: T = 0;
+    for (; i + 4 <= n; i += 4) {
       s += load<T>(at<T>(x, i)) * load<T>(at<T>(y, i));
       s1 += load<T>(at<T>(x, i + 1)) * load<T>(at<T>(y, i + 1));
+      s2 += load<T>(at<T>(x, i + 2)) * load<T>(at<T>(y, i + 2));
+      s3 += load<T>(at<T>(x, i + 3)) * load<T>(at<T>(y, i + 3));
     }
-    s += s1;
+    s = (s + s1) + (s2 + s3);
   }
   for (; i < n; i++) s += load<T>(at<T>(x, i)) * load<T>(at<T>(y, i));
   return s;

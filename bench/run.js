@@ -13,7 +13,7 @@ const deno = `${root}node_modules/.bin/deno`;
 const suites = [
   { file: 'elementwise.bench.js', runtimes: ['node', 'deno'] },
   { file: 'gemm.bench.js', runtimes: ['node', 'deno'] },
-  { file: 'linalg.bench.js', runtimes: ['node'] },
+  { file: 'linalg.bench.js', runtimes: ['node', 'deno'] },
   { file: 'factor.bench.js', runtimes: ['node'] },
   { file: 'size.bench.js', runtimes: ['node'] },
 ];

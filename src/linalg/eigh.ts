@@ -27,14 +27,14 @@ export interface EighResult {
 const METHODS: readonly EighMethod[] = ['auto', 'jacobi', 'tridiagonal'];
 
 // Crossover, measured on the kernels alone (Node 20, simd build, f64, median of many runs; 2026-11-26):
-//   n            4        5        6        8        16       32      64      128
-//   jacobi     0.9 µs   1.5 µs   2.5 µs   5.5 µs   34 µs    222 µs  1.69 ms 12.3 ms
-//   tridiag.   0.8 µs   1.2 µs   1.7 µs   2.8 µs   11 µs    52 µs   0.30 ms 2.0 ms
-// (values only: the same picture, 0.8/0.7 µs at n = 4). The two cost the same up to n = 5, where
-// 'auto' keeps Jacobi for its smaller relative errors on tiny eigenvalues; above that the
-// tridiagonal path's O(n³) constant wins by 2–6×.
+//   n            4        5        6        8        16       32       64       128
+//   jacobi     0.7 µs   1.2 µs   2.0 µs   4.6 µs   28 µs    195 µs   1.44 ms  11.6 ms
+//   tridiag.   0.8 µs   1.3 µs   1.8 µs   3.0 µs   11 µs    51 µs    0.27 ms  1.83 ms
+// Values only: jacobi 1.1 µs vs 1.2 µs at n = 5, 1.9 vs 1.6 µs at n = 6. So the crossover is
+// between n = 5 and 6 for both: up to 5 'auto' runs Jacobi (as fast, and it keeps tiny eigenvalues
+// to high relative accuracy); above, the tridiagonal path's O(n³) constant wins by 1.5–6×.
 const JACOBI_MAX_N = 5;
-const JACOBI_MAX_N_VALUES = 4;
+const JACOBI_MAX_N_VALUES = 5;
 
 /** Relative asymmetry max|s_ij − s_ji| / max|s_ij| accepted as rounding noise (the mean of the two is used). */
 const SYMMETRY_TOL: Record<DType, number> = { float64: 1e-8, float32: 1e-3 };

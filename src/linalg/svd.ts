@@ -51,7 +51,7 @@ export function svd(A: MatrixLike, options?: SvdOptions): SvdResult {
     else kernel(rt.kernels, 'copy_bytes')(matrix.ptr, g, M * N * size);
     const s = rt.heap.alloc(N * size);
     temps.push(s);
-    const work = rt.heap.alloc((2 * N * N + 3 * N) * size + 4 * N);
+    const work = rt.heap.alloc((2 * N * N + 4 * N) * size + 8 * N);
     temps.push(work);
     const ut = Matrix.alloc(rt, full ? M : N, M, dtype);
     mats.push(ut);

@@ -1,4 +1,4 @@
-// A tiny app as a bundler user writes it. esbuild does not rewrite `new URL('…', import.meta.url)`, so
+// A tiny app as an esbuild user writes it. esbuild does not rewrite `new URL('…', import.meta.url)`, so
 // the loader's default .wasm location does not survive bundling: the app imports the .wasm through
 // the package's exports map with esbuild's file loader (`--loader:.wasm=file`), which copies it to
 // the output folder and gives its URL, and passes that to init({ url }).

@@ -118,7 +118,7 @@ function byQR(rt: Runtime, A: Matrix, B: Matrix, rcond: number): Partial | undef
 
 /** SVD path: x = Vtᵀ·diag(1/s over the kept values)·Uᵀ·b, the minimum-norm least-squares solution. */
 function bySVD(rt: Runtime, A: Matrix, B: Matrix, rcond: number): Partial {
-  const { rows: m, cols: n, dtype } = A;
+  const { dtype } = A;
   const k = B.cols;
   const { U, s, Vt } = svd(A);
   let C: Matrix | undefined;
@@ -134,31 +134,12 @@ function bySVD(rt: Runtime, A: Matrix, B: Matrix, rcond: number): Partial {
     for (let i = 0; i < r; i++) dv[i] = i < rank ? 1 / s[i] : 0;
     typed(rt.kernels, 'scale_rows', dtype)(C.ptr, r, k, d);
     const x = matmul(Vt, C, { transA: true });
-    let residuals: FloatArray = dtype === 'float32' ? new Float32Array(0) : new Float64Array(0);
-    if (rank === n && m > n) residuals = residualSquares(A, x, B);
+    // numpy reports residuals only when rank = n < m. This path runs when QR found min |R_ii| ≤
+    // rcond·max |R_ii|, and σ_min ≤ min |R_ii|, max |R_ii| ≤ σ_max, so the rank here is below n.
+    const residuals = dtype === 'float32' ? new Float32Array(0) : new Float64Array(0);
     return { x, residuals, rank, s };
   } finally {
     release(U, Vt, C);
     rt.heap.free(d);
   }
-}
-
-/** Σ_i (b − A·x)²_ij per column j, in float64 from the heap (rare path: a full-rank A that QR found ill-conditioned). */
-function residualSquares(A: Matrix, x: Matrix, B: Matrix): FloatArray {
-  const { rows: m, cols: n } = A;
-  const k = B.cols;
-  const out = A.dtype === 'float32' ? new Float32Array(k) : new Float64Array(k);
-  const a = A.data.slice();
-  const xv = x.data.slice();
-  const bv = B.data.slice();
-  const acc = new Float64Array(k);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < k; j++) {
-      let v = bv[i * k + j];
-      for (let p = 0; p < n; p++) v -= a[i * n + p] * xv[p * k + j];
-      acc[j] += v * v;
-    }
-  }
-  out.set(acc);
-  return out;
 }

@@ -8,3 +8,4 @@ export * from './gemm';
 export * from './distance';
 export * from './eig';
 export * from './svd';
+export * from './factor';

@@ -3,3 +3,9 @@ export { matmul, gemm, gemv, gram, type MatmulOptions, type GemmOptions, type Ge
 export { pairwiseDistances, type DistanceMetric, type PairwiseOptions } from './distance.js';
 export { eigh, eigvalsh, type EighOptions, type EighResult, type EighMethod } from './eigh.js';
 export { svd, type SvdOptions, type SvdResult } from './svd.js';
+export { cholesky } from './cholesky.js';
+export { qr, type QrOptions } from './qr.js';
+export { solve, inv, det, slogdet, type SolveOptions } from './solve.js';
+export { norm, type NormOrder } from './norm.js';
+export { lstsq, type LstsqOptions, type LstsqResult } from './lstsq.js';
+export { pinv, type PinvOptions } from './pinv.js';

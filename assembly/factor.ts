@@ -4,77 +4,7 @@
 // is what vectorizes in row-major storage; column accesses stay in the O(n²) outer loops.
 // Kernels never allocate: pivots, Householder scalars and work rows come from the caller.
 import { lanes, at, madd, hsum } from './simd';
-
-/** Σ a[i]·b[i] over n contiguous elements. */
-@inline function vdot<T>(a: usize, b: usize, n: i32): T {
-  let i = 0;
-  let s: T = 0;
-  if (ASC_FEATURE_SIMD) {
-    const L = lanes<T>();
-    let s0 = v128.splat<T>(0), s1 = s0;
-    for (; i + 2 * L <= n; i += 2 * L) {
-      s0 = madd<T>(v128.load(at<T>(a, i)), v128.load(at<T>(b, i)), s0);
-      s1 = madd<T>(v128.load(at<T>(a, i + L)), v128.load(at<T>(b, i + L)), s1);
-    }
-    for (; i + L <= n; i += L) s0 = madd<T>(v128.load(at<T>(a, i)), v128.load(at<T>(b, i)), s0);
-    s = hsum<T>(v128.add<T>(s0, s1));
-  } else {
-    let s1: T = 0;
-    for (; i + 2 <= n; i += 2) {
-      s += load<T>(at<T>(a, i)) * load<T>(at<T>(b, i));
-      s1 += load<T>(at<T>(a, i + 1)) * load<T>(at<T>(b, i + 1));
-    }
-    s += s1;
-  }
-  for (; i < n; i++) s += load<T>(at<T>(a, i)) * load<T>(at<T>(b, i));
-  return s;
-}
-
-/** y[i] += alpha·x[i] over n contiguous elements. */
-@inline function vaxpy<T>(alpha: T, x: usize, y: usize, n: i32): void {
-  let i = 0;
-  if (ASC_FEATURE_SIMD) {
-    const L = lanes<T>();
-    const va = v128.splat<T>(alpha);
-    for (; i + 2 * L <= n; i += 2 * L) {
-      v128.store(at<T>(y, i), madd<T>(va, v128.load(at<T>(x, i)), v128.load(at<T>(y, i))));
-      v128.store(at<T>(y, i + L), madd<T>(va, v128.load(at<T>(x, i + L)), v128.load(at<T>(y, i + L))));
-    }
-    for (; i + L <= n; i += L) v128.store(at<T>(y, i), madd<T>(va, v128.load(at<T>(x, i)), v128.load(at<T>(y, i))));
-  }
-  for (; i < n; i++) store<T>(at<T>(y, i), alpha * load<T>(at<T>(x, i)) + load<T>(at<T>(y, i)));
-}
-
-/** x[i] *= alpha over n contiguous elements. */
-@inline function vscale<T>(alpha: T, x: usize, n: i32): void {
-  let i = 0;
-  if (ASC_FEATURE_SIMD) {
-    const va = v128.splat<T>(alpha);
-    for (const L = lanes<T>(); i + L <= n; i += L) v128.store(at<T>(x, i), v128.mul<T>(va, v128.load(at<T>(x, i))));
-  }
-  for (; i < n; i++) store<T>(at<T>(x, i), alpha * load<T>(at<T>(x, i)));
-}
-
-/** Swaps n contiguous elements of rows x and y. */
-@inline function vswap<T>(x: usize, y: usize, n: i32): void {
-  let i = 0;
-  if (ASC_FEATURE_SIMD) {
-    for (const L = lanes<T>(); i + L <= n; i += L) {
-      const t = v128.load(at<T>(x, i));
-      v128.store(at<T>(x, i), v128.load(at<T>(y, i)));
-      v128.store(at<T>(y, i), t);
-    }
-  }
-  for (; i < n; i++) {
-    const t = load<T>(at<T>(x, i));
-    store<T>(at<T>(x, i), load<T>(at<T>(y, i)));
-    store<T>(at<T>(y, i), t);
-  }
-}
-
-@inline function vzero<T>(x: usize, n: i32): void {
-  memory.fill(x, 0, <usize>n << alignof<T>());
-}
+import { vdot, vaxpy, vscale, vswap, vzero } from './vecops';
 
 /** Row i of a row-major matrix with `cols` columns. */
 @inline function row<T>(a: usize, i: i32, cols: i32): usize {

@@ -32,12 +32,16 @@ import { lanes, at, madd, hsum } from './simd';
   return s;
 }
 
-/** y[i] += alpha·x[i] */
+/** y[i] += alpha·x[i]. */
 @inline export function vaxpy<T>(alpha: T, x: usize, y: usize, n: i32): void {
   let i = 0;
   if (ASC_FEATURE_SIMD) {
     const L = lanes<T>();
     const va = v128.splat<T>(alpha);
+    for (; i + 2 * L <= n; i += 2 * L) {
+      v128.store(at<T>(y, i), madd<T>(va, v128.load(at<T>(x, i)), v128.load(at<T>(y, i))));
+      v128.store(at<T>(y, i + L), madd<T>(va, v128.load(at<T>(x, i + L)), v128.load(at<T>(y, i + L))));
+    }
     for (; i + L <= n; i += L) v128.store(at<T>(y, i), madd<T>(va, v128.load(at<T>(x, i)), v128.load(at<T>(y, i))));
   }
   for (; i < n; i++) store<T>(at<T>(y, i), alpha * load<T>(at<T>(x, i)) + load<T>(at<T>(y, i)));
@@ -140,6 +144,23 @@ import { lanes, at, madd, hsum } from './simd';
     const b = load<T>(py);
     store<T>(px, a - s * (b + tau * a));
     store<T>(py, b + s * (a - tau * b));
+  }
+}
+
+/** Swaps n contiguous elements of rows x and y. */
+@inline export function vswap<T>(x: usize, y: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (const L = lanes<T>(); i + L <= n; i += L) {
+      const t = v128.load(at<T>(x, i));
+      v128.store(at<T>(x, i), v128.load(at<T>(y, i)));
+      v128.store(at<T>(y, i), t);
+    }
+  }
+  for (; i < n; i++) {
+    const t = load<T>(at<T>(x, i));
+    store<T>(at<T>(x, i), load<T>(at<T>(y, i)));
+    store<T>(at<T>(y, i), t);
   }
 }
 

@@ -88,7 +88,7 @@ const markdown = [
     ['what', 'raw', 'gzip -9'],
     [
       ...wasm.map((w) => [`build/wasm/${w.file}`, kib(w.raw), kib(w.gzip)]),
-      ['SDK ESM bundle (esbuild --bundle --minify of build/dist/index.js, loader included)', kib(sdk.raw), kib(sdk.gzip)],
+      ['SDK ESM bundle (esbuild --bundle --minify of build/dist/index.js)', kib(sdk.raw), kib(sdk.gzip)],
       [`**total: largest .wasm + SDK** (budget ${kib(SIZE_BUDGET)})`, '', `**${kib(total)}** — ${ok(total <= SIZE_BUDGET)}`],
     ],
   ),

@@ -28,34 +28,64 @@ wl.scope(() => {
   line(`   sum ${wl.sum(A)}, min ${wl.min(A)}, max ${wl.max(A)}, ⟨A,A⟩ ${wl.dot(A, A)}, Aᵀ ${JSON.stringify(wl.transpose(A).toArray())}`);
 });
 
+line('\n2. PCA by hand on the bundled datasets: center, covariance, eigh, svd');
 for (const name of ['iris', 'wine', 'breast_cancer']) {
   const ds = loadCsv(name);
-  line(`\n2. ${name}: ${ds.X.length} samples × ${ds.featureNames.length} features`);
+  line(`\n   ${name}: ${ds.X.length} samples × ${ds.featureNames.length} features`);
   wl.scope(() => {
     const X = wl.matrix(ds.X);
     line(`   feature range [${wl.min(X)}, ${wl.max(X)}], mean value ${(wl.sum(X) / X.size).toFixed(3)}`);
-    if (wl.linalg) tourLinalg(X, ds);
+    tourLinalg(X, ds);
   });
 }
 
-function tourLinalg(X, ds) {
+line('\n3. Least squares and solves');
+wl.scope(() => {
+  // Fit petal width from the other three iris measurements (with an intercept column) by QR least squares.
+  const iris = loadCsv('iris');
+  const A = wl.matrix(iris.X.map((r) => [1, r[0], r[1], r[2]]));
+  const b = iris.X.map((r) => r[3]);
+  const { x, residuals, rank } = wl.linalg.lstsq(A, b);
+  const rss = residuals[0];
+  const mean = b.reduce((s, v) => s + v, 0) / b.length;
+  const tss = b.reduce((s, v) => s + (v - mean) ** 2, 0);
+  line(`   iris petal width ~ 1 + sepal length + sepal width + petal length: coef [${Array.from(x, (v) => v.toFixed(4)).join(', ')}], rank ${rank}, R² ${(1 - rss / tss).toFixed(4)}`);
+  const S = wl.linalg.gram(A);
+  const L = wl.linalg.cholesky(S);
+  line(`   AᵀA is SPD: Cholesky L[3][3] = ${L.get(3, 3).toFixed(4)}, det(AᵀA) = ${wl.linalg.det(S).toExponential(4)}, ‖AᵀA‖₂ = ${wl.linalg.norm(S, 2).toFixed(2)}`);
+});
+
+line('\n4. Speed: one float32 GEMM');
+wl.scope(() => {
+  const n = 512;
+  const A = wl.random.normal(n, n, { seed: 1, dtype: 'float32' });
+  const B = wl.random.normal(n, n, { seed: 2, dtype: 'float32' });
+  const C = wl.zeros(n, n, 'float32');
+  wl.linalg.gemm(C, A, B, { beta: 0 }); // warm up
+  const reps = 5;
+  const t = performance.now();
+  for (let i = 0; i < reps; i++) wl.linalg.gemm(C, A, B, { beta: 0 });
+  const ms = (performance.now() - t) / reps;
+  line(`   ${n}×${n} · ${n}×${n}: ${ms.toFixed(2)} ms, ${((2 * n ** 3) / ms / 1e6).toFixed(1)} GFLOP/s (${wl.features().build} build; peers in bench/RESULTS.md)`);
+});
+
+function tourLinalg(X) {
+  // scikit-learn's PCA: center the columns, then the covariance (n − 1) and its eigen-decomposition;
+  // the SVD of the centered data gives the same spectrum (σ² / (n − 1) = λ).
   const n = X.rows;
-  // standardize columns (population std), then the covariance and its eigen-decomposition: PCA by hand
   const cols = X.cols;
   const data = X.toTypedArray();
   const mean = new Float64Array(cols);
-  const std = new Float64Array(cols);
   for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) mean[j] += data[i * cols + j] / n;
-  for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) std[j] += (data[i * cols + j] - mean[j]) ** 2 / n;
-  for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) data[i * cols + j] = (data[i * cols + j] - mean[j]) / Math.sqrt(std[j]);
+  for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) data[i * cols + j] -= mean[j];
   const Z = wl.matrix(data, { rows: n, cols });
-  const C = wl.scale(wl.linalg.matmul(Z, Z, { transA: true }), 1 / n);
+  const C = wl.scale(wl.linalg.gram(Z), 1 / (n - 1));
   const { values } = wl.linalg.eigh(C);
   const total = values.reduce((s, v) => s + v, 0);
-  const ratios = Array.from(values.slice(0, 3), (v) => `${((100 * v) / total).toFixed(1)}%`);
-  line(`   PCA by eigh of the correlation matrix: first components explain ${ratios.join(', ')}`);
+  const ratios = Array.from(values.slice(0, 3), (v) => (v / total).toFixed(6));
+  line(`   explained variance ratio (eigh of the covariance): ${ratios.join(', ')}`);
   const { s } = wl.linalg.svd(Z);
-  line(`   SVD of the standardized data: σ₁ = ${s[0].toFixed(4)} (σ₁²/n = ${(s[0] ** 2 / n).toFixed(4)} = λ₁ = ${values[0].toFixed(4)})`);
+  line(`   singular values of the centered data: ${Array.from(s.slice(0, 3), (v) => v.toFixed(6)).join(', ')} (σ₁²/(n−1) = ${(s[0] ** 2 / (n - 1)).toFixed(6)} = λ₁ = ${values[0].toFixed(6)})`);
 }
 
 const end = wl.memory();

@@ -1,0 +1,21 @@
+// `npm start` runs the tour: it must keep working end to end and print numbers that match
+// scikit-learn on the bundled data (PCA of iris: ../shared/reference/pca.json).
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const pca = JSON.parse(readFileSync(new URL('../../shared/reference/pca.json', import.meta.url), 'utf8'));
+
+describe('tour (npm start)', () => {
+  it('runs, frees its memory and reproduces scikit-learn PCA on iris', () => {
+    const out = execFileSync(process.execPath, [fileURLToPath(new URL('../examples/tour.js', import.meta.url))], { encoding: 'utf8' });
+    expect(out).toMatch(/heap: 0 bytes in use beyond the start/);
+    const iris = out.slice(out.indexOf('iris:'), out.indexOf('wine:'));
+    const numbers = (label: string) => iris.match(new RegExp(`${label}: ([\\d., ]+)`))![1].split(',').map(Number);
+    const ratios = numbers('explained variance ratio \\(eigh of the covariance\\)');
+    const sv = numbers('singular values of the centered data');
+    ratios.forEach((v, i) => expect(Math.abs(v - pca.iris.explainedVarianceRatio[i])).toBeLessThan(1e-6));
+    sv.forEach((v, i) => expect(Math.abs(v - pca.iris.singularValues[i])).toBeLessThan(1e-5));
+  });
+});

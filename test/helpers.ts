@@ -1,4 +1,5 @@
 // Shared test helpers. Tests import the built package (build/dist), exactly what users get.
+import { readFileSync } from 'node:fs';
 import { vi } from 'vitest';
 
 export type WL = typeof import('../build/dist/index.js');
@@ -44,4 +45,52 @@ export function rng(seed: number): () => number {
 export function randomArray(n: number, seed: number): number[] {
   const r = rng(seed);
   return Array.from({ length: n }, () => 2 * r() - 1);
+}
+
+// ---- plain JS references over row-major arrays, for checking kernels ----
+
+/** C = A·B for A: m×k, B: k×n (row-major). */
+export function jsMatmul(a: ArrayLike<number>, b: ArrayLike<number>, m: number, k: number, n: number): Float64Array {
+  const c = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let p = 0; p < k; p++) {
+      const v = a[i * k + p];
+      for (let j = 0; j < n; j++) c[i * n + j] += v * b[p * n + j];
+    }
+  }
+  return c;
+}
+
+/** Aᵀ (n×m) of A: m×n (row-major). */
+export function jsTranspose(a: ArrayLike<number>, m: number, n: number): Float64Array {
+  const t = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) t[j * m + i] = a[i * n + j];
+  return t;
+}
+
+/** Frobenius norm. */
+export function fro(a: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * a[i];
+  return Math.sqrt(s);
+}
+
+/** ‖a − b‖ (Frobenius). */
+export function diff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i] - b[i]) ** 2;
+  return Math.sqrt(s);
+}
+
+/** The elements of a Matrix as a plain array. */
+export const flat = (M: { toTypedArray(): ArrayLike<number> }): number[] => Array.from(M.toTypedArray());
+
+/** The reference results in ../shared/reference (the repository is cloned next to shared/, in CI too). */
+export function reference(name: string): any {
+  const url = new URL(`../../shared/reference/${name}`, import.meta.url);
+  try {
+    return JSON.parse(readFileSync(url, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read ${url.pathname}: the tests expect the project's shared/ folder next to the repository (${(error as Error).message})`);
+  }
 }

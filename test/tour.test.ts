@@ -1,11 +1,11 @@
 // `npm start` runs the tour: it must keep working end to end and print numbers that match
 // scikit-learn on the bundled data (PCA of iris: ../shared/reference/pca.json).
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { reference } from './helpers';
 
-const pca = JSON.parse(readFileSync(new URL('../../shared/reference/pca.json', import.meta.url), 'utf8'));
+const pca = reference('pca.json');
 
 describe('tour (npm start)', () => {
   it('runs, frees its memory and reproduces scikit-learn PCA on iris', () => {

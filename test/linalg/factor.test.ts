@@ -1,37 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUILDS, freshWl, getWl, randomArray, rng, type WL } from '../helpers';
+import { BUILDS, diff, flat, freshWl, fro, getWl, jsMatmul, jsTranspose, randomArray, reference, rng, type WL } from '../helpers';
 
-const ref = JSON.parse(readFileSync(new URL('../../../shared/reference/linalg.json', import.meta.url), 'utf8'));
+const ref = reference('linalg.json');
 const REF_TOL = 1e-9; // linalg.json: "solutions: 1e-9 relative"
 
 type DT = 'float64' | 'float32';
 const EPS: Record<DT, number> = { float64: 2 ** -52, float32: 2 ** -23 };
 
 // ---- plain JS references over row-major number[] ----
-function matmul(a: ArrayLike<number>, b: ArrayLike<number>, m: number, k: number, n: number): Float64Array {
-  const c = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) {
-    const v = a[i * k + p];
-    for (let j = 0; j < n; j++) c[i * n + j] += v * b[p * n + j];
-  }
-  return c;
-}
-function transposeJs(a: ArrayLike<number>, m: number, n: number): Float64Array {
-  const t = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) t[j * m + i] = a[i * n + j];
-  return t;
-}
-function fro(a: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * a[i];
-  return Math.sqrt(s);
-}
-function diff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i] - b[i]) ** 2;
-  return Math.sqrt(s);
-}
 function eyeJs(n: number): Float64Array {
   const e = new Float64Array(n * n);
   for (let i = 0; i < n; i++) e[i * n + i] = 1;
@@ -40,11 +16,10 @@ function eyeJs(n: number): Float64Array {
 /** Random symmetric positive definite n×n: B·Bᵀ + n·I. */
 function spd(n: number, seed: number): number[] {
   const B = randomArray(n * n, seed);
-  const S = Array.from(matmul(B, transposeJs(B, n, n), n, n, n));
+  const S = Array.from(jsMatmul(B, jsTranspose(B, n, n), n, n, n));
   for (let i = 0; i < n; i++) S[i * n + i] += n;
   return S;
 }
-const flat = (M: { toTypedArray(): ArrayLike<number> }) => Array.from(M.toTypedArray());
 
 const SIZES = [1, 2, 3, 5, 8, 17, 33, 64, 100, 150];
 const SHAPES: [number, number][] = [[1, 1], [3, 1], [1, 3], [5, 3], [3, 5], [17, 17], [40, 7], [7, 40], [64, 33], [150, 150], [120, 60], [60, 120]];
@@ -92,8 +67,8 @@ describe.each(['float64', 'float32'] as const)('%s invariants', (dtype) => {
         const q = flat(Q);
         const rr = flat(R);
         const tol = 10 * Math.max(m, n) * eps;
-        expect(diff(matmul(q, rr, m, qc, n), a) / fro(a)).toBeLessThanOrEqual(tol);
-        expect(diff(matmul(transposeJs(q, m, qc), q, qc, m, qc), eyeJs(qc))).toBeLessThanOrEqual(tol * Math.sqrt(qc));
+        expect(diff(jsMatmul(q, rr, m, qc, n), a) / fro(a)).toBeLessThanOrEqual(tol);
+        expect(diff(jsMatmul(jsTranspose(q, m, qc), q, qc, m, qc), eyeJs(qc))).toBeLessThanOrEqual(tol * Math.sqrt(qc));
         for (let i = 0; i < R.rows; i++) for (let j = 0; j < Math.min(i, n); j++) expect(rr[i * n + j]).toBe(0);
         Q.dispose();
         R.dispose();
@@ -111,22 +86,22 @@ describe.each(['float64', 'float32'] as const)('%s invariants', (dtype) => {
       const q = flat(Q);
       const rr = flat(R);
       const tol = 10 * Math.max(m, n) * eps;
-      expect(diff(matmul(q, rr, m, r, n), a) / fro(a)).toBeLessThanOrEqual(tol);
-      expect(diff(matmul(transposeJs(q, m, r), q, r, m, r), eyeJs(r))).toBeLessThanOrEqual(tol * Math.sqrt(r));
+      expect(diff(jsMatmul(q, rr, m, r, n), a) / fro(a)).toBeLessThanOrEqual(tol);
+      expect(diff(jsMatmul(jsTranspose(q, m, r), q, r, m, r), eyeJs(r))).toBeLessThanOrEqual(tol * Math.sqrt(r));
       for (let i = 0; i < r; i++) for (let j = 0; j < i; j++) expect(rr[i * n + j]).toBe(0);
       if (m > n) {
         // complete: Q is m×m orthogonal, R m×n with zero rows below n
         const c = wl.linalg.qr(A, { mode: 'complete' });
         const qc = flat(c.Q);
-        expect(diff(matmul(qc, flat(c.R), m, m, n), a) / fro(a)).toBeLessThanOrEqual(tol);
-        expect(diff(matmul(transposeJs(qc, m, m), qc, m, m, m), eyeJs(m))).toBeLessThanOrEqual(tol * Math.sqrt(m));
+        expect(diff(jsMatmul(qc, flat(c.R), m, m, n), a) / fro(a)).toBeLessThanOrEqual(tol);
+        expect(diff(jsMatmul(jsTranspose(qc, m, m), qc, m, m, m), eyeJs(m))).toBeLessThanOrEqual(tol * Math.sqrt(m));
         c.Q.dispose();
         c.R.dispose();
         // least squares through the blocked factorization: Aᵀ(b − A·x) ≈ 0
         const b = randomArray(m, 3);
         const { x } = wl.linalg.lstsq(A, b);
-        const res = b.map((v, i) => v - matmul(a.slice(i * n, (i + 1) * n), x, 1, n, 1)[0]);
-        expect(fro(matmul(transposeJs(a, m, n), res, n, m, 1)) / (fro(a) * (fro(a) * fro(x) + fro(b)))).toBeLessThanOrEqual(50 * m * eps);
+        const res = b.map((v, i) => v - jsMatmul(a.slice(i * n, (i + 1) * n), x, 1, n, 1)[0]);
+        expect(fro(jsMatmul(jsTranspose(a, m, n), res, n, m, 1)) / (fro(a) * (fro(a) * fro(x) + fro(b)))).toBeLessThanOrEqual(50 * m * eps);
       }
       [A, Q, R].forEach((M) => M.dispose());
     }
@@ -142,7 +117,7 @@ describe.each(['float64', 'float32'] as const)('%s invariants', (dtype) => {
         expect(l[i * n + i]).toBeGreaterThan(0);
         for (let j = i + 1; j < n; j++) expect(l[i * n + j]).toBe(0);
       }
-      expect(diff(matmul(l, transposeJs(l, n, n), n, n, n), S) / fro(S)).toBeLessThanOrEqual(10 * n * eps);
+      expect(diff(jsMatmul(l, jsTranspose(l, n, n), n, n, n), S) / fro(S)).toBeLessThanOrEqual(10 * n * eps);
       L.dispose();
     });
   });
@@ -157,13 +132,13 @@ describe.each(['float64', 'float32'] as const)('%s invariants', (dtype) => {
         const X = wl.linalg.solve(A, B);
         const x = flat(X);
         const tol = 20 * n * eps;
-        expect(diff(matmul(a, x, n, n, k), bData) / (fro(a) * fro(x))).toBeLessThanOrEqual(tol);
+        expect(diff(jsMatmul(a, x, n, n, k), bData) / (fro(a) * fro(x))).toBeLessThanOrEqual(tol);
         // spd
         const S = spd(n, 500 + s);
         const SM = mat(S, n, n);
         const Y = wl.linalg.solve(SM, B, { assume: 'spd' });
         const y = flat(Y);
-        expect(diff(matmul(S, y, n, n, k), bData) / (fro(S) * fro(y))).toBeLessThanOrEqual(tol);
+        expect(diff(jsMatmul(S, y, n, n, k), bData) / (fro(S) * fro(y))).toBeLessThanOrEqual(tol);
         // a 1-D right-hand side comes back 1-D, in A's dtype
         if (k === 1) {
           const v = wl.linalg.solve(A, bData);
@@ -181,7 +156,7 @@ describe.each(['float64', 'float32'] as const)('%s invariants', (dtype) => {
       const A = mat(a, n, n);
       const X = wl.linalg.inv(A);
       const x = flat(X);
-      expect(diff(matmul(a, x, n, n, n), eyeJs(n)) / (fro(a) * fro(x))).toBeLessThanOrEqual(20 * n * eps);
+      expect(diff(jsMatmul(a, x, n, n, n), eyeJs(n)) / (fro(a) * fro(x))).toBeLessThanOrEqual(20 * n * eps);
       A.dispose();
       X.dispose();
     });
@@ -212,7 +187,7 @@ describe.each(['float64', 'float32'] as const)('%s invariants', (dtype) => {
       // det(A·B) = det(A)·det(B)
       const a = randomArray(n * n, 700 + n);
       const b = randomArray(n * n, 800 + n);
-      const [A, B, AB] = [mat(a, n, n), mat(b, n, n), mat(matmul(a, b, n, n, n), n, n)];
+      const [A, B, AB] = [mat(a, n, n), mat(b, n, n), mat(jsMatmul(a, b, n, n, n), n, n)];
       const want = wl.linalg.det(A) * wl.linalg.det(B);
       expect(Math.abs(wl.linalg.det(AB) - want)).toBeLessThanOrEqual(1e3 * n * eps * Math.max(1, Math.abs(want)));
       [T, PM, A, B, AB].forEach((M) => M.dispose());
@@ -266,20 +241,20 @@ describe('every build', () => {
         const a = randomArray(n * n, 900 + n);
         const A = w.matrix({ data: a, rows: n, cols: n }, { dtype });
         const { Q, R } = w.linalg.qr(A);
-        expect(diff(matmul(flat(Q), flat(R), n, n, n), a) / fro(a)).toBeLessThanOrEqual(10 * n * eps);
+        expect(diff(jsMatmul(flat(Q), flat(R), n, n, n), a) / fro(a)).toBeLessThanOrEqual(10 * n * eps);
         const S = spd(n, 950 + n);
         const SM = w.matrix({ data: S, rows: n, cols: n }, { dtype });
         const L = w.linalg.cholesky(SM);
         const l = flat(L);
-        expect(diff(matmul(l, transposeJs(l, n, n), n, n, n), S) / fro(S)).toBeLessThanOrEqual(10 * n * eps);
+        expect(diff(jsMatmul(l, jsTranspose(l, n, n), n, n, n), S) / fro(S)).toBeLessThanOrEqual(10 * n * eps);
         const b = randomArray(n * 2, 990 + n);
         const X = w.linalg.solve(A, { data: b, rows: n, cols: 2 });
         const x = flat(X);
-        expect(diff(matmul(a, x, n, n, 2), b) / (fro(a) * fro(x))).toBeLessThanOrEqual(20 * n * eps);
+        expect(diff(jsMatmul(a, x, n, n, 2), b) / (fro(a) * fro(x))).toBeLessThanOrEqual(20 * n * eps);
         const v = w.linalg.solve(SM, b.slice(0, n), { assume: 'spd' });
-        expect(diff(matmul(S, v, n, n, 1), b.slice(0, n)) / (fro(S) * fro(v))).toBeLessThanOrEqual(20 * n * eps);
+        expect(diff(jsMatmul(S, v, n, n, 1), b.slice(0, n)) / (fro(S) * fro(v))).toBeLessThanOrEqual(20 * n * eps);
         const I = w.linalg.inv(A);
-        expect(diff(matmul(a, flat(I), n, n, n), eyeJs(n)) / (fro(a) * fro(flat(I)))).toBeLessThanOrEqual(20 * n * eps);
+        expect(diff(jsMatmul(a, flat(I), n, n, n), eyeJs(n)) / (fro(a) * fro(flat(I)))).toBeLessThanOrEqual(20 * n * eps);
         [A, Q, R, SM, L, X, I].forEach((M) => M.dispose());
       }
     }

@@ -1,35 +1,18 @@
 // lstsq, pinv and the SVD-based norms.
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUILDS, freshWl, getWl, randomArray, type WL } from '../helpers';
+import { BUILDS, diff, flat, freshWl, fro, getWl, jsMatmul, jsTranspose, randomArray, reference, type WL } from '../helpers';
 
-const ref = JSON.parse(readFileSync(new URL('../../../shared/reference/linalg.json', import.meta.url), 'utf8'));
+const ref = reference('linalg.json');
 const REF_TOL = 1e-9; // linalg.json: "solutions: 1e-9 relative"
 type DT = 'float64' | 'float32';
 const EPS: Record<DT, number> = { float64: 2 ** -52, float32: 2 ** -23 };
 
-function matmul(a: ArrayLike<number>, b: ArrayLike<number>, m: number, k: number, n: number): Float64Array {
-  const c = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) {
-    const v = a[i * k + p];
-    for (let j = 0; j < n; j++) c[i * n + j] += v * b[p * n + j];
-  }
-  return c;
-}
-function tr(a: ArrayLike<number>, m: number, n: number): Float64Array {
-  const t = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) t[j * m + i] = a[i * n + j];
-  return t;
-}
-const fro = (a: ArrayLike<number>) => Math.sqrt(Array.from(a).reduce((s, v) => s + v * v, 0));
-const diff = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.sqrt(Array.from(a).reduce((s, v, i) => s + (v - b[i]) ** 2, 0));
 const sub = (a: ArrayLike<number>, b: ArrayLike<number>) => Float64Array.from(a, (v, i) => v - b[i]);
-const flat = (M: { toTypedArray(): ArrayLike<number> }) => Array.from(M.toTypedArray());
 /** A (m×n) of rank r: the first r columns random, the others combinations of them (A = [A1, A1·T]). */
 function rankDeficient(m: number, n: number, r: number, seed: number): { a: Float64Array; T: number[] } {
   const A1 = randomArray(m * r, seed);
   const T = randomArray(r * (n - r), seed + 1);
-  const A1T = matmul(A1, T, m, r, n - r);
+  const A1T = jsMatmul(A1, T, m, r, n - r);
   const a = new Float64Array(m * n);
   for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) a[i * n + j] = j < r ? A1[i * r + j] : A1T[i * (n - r) + j - r];
   return { a, T };
@@ -49,7 +32,7 @@ describe('lstsq', () => {
     expect(rank).toBe(5);
     expect(s).toBeUndefined(); // full-rank tall: the QR path
     const m = ref.lstsq.M.length;
-    const r = sub(ref.lstsq.b, matmul(ref.lstsq.M.flat(), x, m, 5, 1));
+    const r = sub(ref.lstsq.b, jsMatmul(ref.lstsq.M.flat(), x, m, 5, 1));
     expect(residuals.length).toBe(1);
     expect(residuals[0]).toBeCloseTo(fro(r) ** 2, 10);
   });
@@ -80,9 +63,9 @@ describe('lstsq', () => {
         expect(rank).toBe(n);
         expect(X.shape).toEqual([n, k]);
         const x = flat(X);
-        const r = sub(b, matmul(a, x, m, n, k));
+        const r = sub(b, jsMatmul(a, x, m, n, k));
         const scale = fro(a) * (fro(a) * fro(x) + fro(b));
-        expect(fro(matmul(tr(a, m, n), r, n, m, k)) / scale).toBeLessThanOrEqual(50 * m * eps);
+        expect(fro(jsMatmul(jsTranspose(a, m, n), r, n, m, k)) / scale).toBeLessThanOrEqual(50 * m * eps);
         expect(residuals.length).toBe(m > n ? k : 0);
         for (let j = 0; j < residuals.length; j++) {
           let rr = 0;
@@ -91,7 +74,7 @@ describe('lstsq', () => {
         }
         // b in the range of A: the exact x0 comes back
         const x0 = randomArray(n * k, 30 + s);
-        const B0 = mat(matmul(a, x0, m, n, k), m, k);
+        const B0 = mat(jsMatmul(a, x0, m, n, k), m, k);
         const { x: X0 } = wl.linalg.lstsq(A, B0);
         expect(diff(flat(X0), x0) / fro(x0)).toBeLessThanOrEqual(dtype === 'float32' ? 1e-2 : 1e-9);
         [A, B, X, B0, X0].forEach((M) => M.dispose());
@@ -108,10 +91,10 @@ describe('lstsq', () => {
         expect(rank).toBe(r);
         expect(sv!.length).toBe(Math.min(m, n));
         expect(residuals.length).toBe(0);
-        const res = sub(b, matmul(a, x, m, n, 1));
-        expect(fro(matmul(tr(a, m, n), res, n, m, 1)) / (fro(a) * (fro(a) * fro(x) + fro(b)))).toBeLessThanOrEqual(100 * m * eps);
+        const res = sub(b, jsMatmul(a, x, m, n, 1));
+        expect(fro(jsMatmul(jsTranspose(a, m, n), res, n, m, 1)) / (fro(a) * (fro(a) * fro(x) + fro(b)))).toBeLessThanOrEqual(100 * m * eps);
         // null space of [A1, A1·T] is {(−T·z, z)}: x ⊥ it ⟺ x[r:] = Tᵀ·x[:r]
-        const want = matmul(tr(T, r, n - r), Array.from(x).slice(0, r), n - r, r, 1);
+        const want = jsMatmul(jsTranspose(T, r, n - r), Array.from(x).slice(0, r), n - r, r, 1);
         expect(diff(Array.from(x).slice(r), want) / fro(x)).toBeLessThanOrEqual(dtype === 'float32' ? 1e-3 : 1e-10);
         A.dispose();
       });
@@ -125,16 +108,16 @@ describe('lstsq', () => {
         const { x, rank, s } = wl.linalg.lstsq(A, b);
         expect(rank).toBe(m);
         expect(s).toBeUndefined(); // full rank: QR of Aᵀ, no SVD
-        expect(diff(matmul(a, x, m, n, 1), b) / fro(b)).toBeLessThanOrEqual(dtype === 'float32' ? 1e-4 : 1e-12);
+        expect(diff(jsMatmul(a, x, m, n, 1), b) / fro(b)).toBeLessThanOrEqual(dtype === 'float32' ? 1e-4 : 1e-12);
         // x = Aᵀ·y with (A·Aᵀ)·y = b
-        const y = wl.linalg.solve({ data: Array.from(matmul(a, tr(a, m, n), m, n, m)), rows: m, cols: m }, b);
-        expect(diff(x, matmul(tr(a, m, n), y, n, m, 1)) / fro(x)).toBeLessThanOrEqual(dtype === 'float32' ? 1e-3 : 1e-10);
+        const y = wl.linalg.solve({ data: Array.from(jsMatmul(a, jsTranspose(a, m, n), m, n, m)), rows: m, cols: m }, b);
+        expect(diff(x, jsMatmul(jsTranspose(a, m, n), y, n, m, 1)) / fro(x)).toBeLessThanOrEqual(dtype === 'float32' ? 1e-3 : 1e-10);
         // several right-hand sides at once: column j is the solution for column j
         const B2 = mat([...b.flatMap((v, i) => [v, 2 * v - i])], m, 2);
         const { x: X2 } = wl.linalg.lstsq(A, B2);
         const x2 = flat(X2);
         expect(diff(x2.filter((_, i) => i % 2 === 0), x) / fro(x)).toBeLessThanOrEqual(dtype === 'float32' ? 1e-4 : 1e-12);
-        expect(diff(matmul(a, x2, m, n, 2), flat(B2)) / fro(flat(B2))).toBeLessThanOrEqual(dtype === 'float32' ? 1e-4 : 1e-12);
+        expect(diff(jsMatmul(a, x2, m, n, 2), flat(B2)) / fro(flat(B2))).toBeLessThanOrEqual(dtype === 'float32' ? 1e-4 : 1e-12);
         [A, B2, X2].forEach((M) => M.dispose());
       }
     });
@@ -174,12 +157,12 @@ describe('pinv', () => {
       expect(P.shape).toEqual([n, m]);
       const p = flat(P);
       const tol = 200 * Math.max(m, n) * eps;
-      const AP = matmul(a, p, m, n, m);
-      const PA = matmul(p, a, n, m, n);
-      expect(diff(matmul(AP, a, m, m, n), a) / fro(a)).toBeLessThanOrEqual(tol);
-      expect(diff(matmul(PA, p, n, n, m), p) / fro(p)).toBeLessThanOrEqual(tol * 10);
-      expect(diff(AP, tr(AP, m, m)) / fro(AP)).toBeLessThanOrEqual(tol);
-      expect(diff(PA, tr(PA, n, n)) / fro(PA)).toBeLessThanOrEqual(tol);
+      const AP = jsMatmul(a, p, m, n, m);
+      const PA = jsMatmul(p, a, n, m, n);
+      expect(diff(jsMatmul(AP, a, m, m, n), a) / fro(a)).toBeLessThanOrEqual(tol);
+      expect(diff(jsMatmul(PA, p, n, n, m), p) / fro(p)).toBeLessThanOrEqual(tol * 10);
+      expect(diff(AP, jsTranspose(AP, m, m)) / fro(AP)).toBeLessThanOrEqual(tol);
+      expect(diff(PA, jsTranspose(PA, n, n)) / fro(PA)).toBeLessThanOrEqual(tol);
       A.dispose();
       P.dispose();
     }
@@ -221,15 +204,15 @@ describe('every build', () => {
       const b = randomArray(m, 78);
       const A = w.matrix({ data: a, rows: m, cols: n }, { dtype });
       const { x } = w.linalg.lstsq(A, b);
-      const r = sub(b, matmul(a, x, m, n, 1));
-      expect(fro(matmul(tr(a, m, n), r, n, m, 1)) / (fro(a) * (fro(a) * fro(x) + fro(b)))).toBeLessThanOrEqual(50 * m * eps);
+      const r = sub(b, jsMatmul(a, x, m, n, 1));
+      expect(fro(jsMatmul(jsTranspose(a, m, n), r, n, m, 1)) / (fro(a) * (fro(a) * fro(x) + fro(b)))).toBeLessThanOrEqual(50 * m * eps);
       const d = rankDeficient(m, n, 4, 79);
       const D = w.matrix({ data: Array.from(d.a), rows: m, cols: n }, { dtype });
       const sol = w.linalg.lstsq(D, b, { rcond: 1e-4 });
       expect(sol.rank).toBe(4);
       const P = w.linalg.pinv(D, { rcond: 1e-4 });
-      const ap = matmul(d.a, flat(P), m, n, m);
-      expect(diff(matmul(ap, d.a, m, m, n), d.a) / fro(d.a)).toBeLessThanOrEqual(200 * m * eps);
+      const ap = jsMatmul(d.a, flat(P), m, n, m);
+      expect(diff(jsMatmul(ap, d.a, m, m, n), d.a) / fro(d.a)).toBeLessThanOrEqual(200 * m * eps);
       [A, D, P].forEach((M) => M.dispose());
     }
     expect(w.memory().bytesInUse).toBe(0);

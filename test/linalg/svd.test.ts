@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { BUILDS, freshWl, getWl, rng, type WL } from '../helpers';
+import { BUILDS, freshWl, getWl, reference as readReference, rng, type WL } from '../helpers';
 
-const reference = JSON.parse(readFileSync(new URL('../../../shared/reference/linalg.json', import.meta.url), 'utf8')) as {
+const reference = readReference('linalg.json') as {
   svd: { A: number[][]; singularValues: number[] };
 };
 

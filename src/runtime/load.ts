@@ -49,10 +49,15 @@ let pending: Promise<Runtime> | undefined;
 export function init(options: InitOptions = {}): Promise<Runtime> {
   checkOptions(options);
   if (pending) {
-    if (options.build && current && options.build !== current.features.build) {
-      return Promise.reject(new InvalidParameterError(`init: build "${options.build}" was requested, but wasmlearn is already running the "${current.features.build}" build in this realm; the build is chosen once, by the first init().`));
-    }
-    return pending;
+    const wanted = options.build;
+    if (!wanted) return pending;
+    // Also while the first init() is still loading: a different build must not pass silently.
+    return pending.then((rt) => {
+      if (rt.features.build !== wanted) {
+        throw new InvalidParameterError(`init: build "${wanted}" was requested, but wasmlearn is already running the "${rt.features.build}" build in this realm; the build is chosen once, by the first init().`);
+      }
+      return rt;
+    });
   }
   pending = load(options).then(
     (rt) => (current = rt),

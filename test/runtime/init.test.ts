@@ -74,6 +74,14 @@ describe('init', () => {
     await expect(() => wl.init({ url: 'x', bytes: new Uint8Array(8) })).toThrow(/at most one of url, bytes, module/);
   });
 
+  it('refuses a different build requested while the first init is still loading', async () => {
+    const wl = await freshModule();
+    const first = wl.init({ build: 'scalar' });
+    const second = wl.init({ build: 'simd' });
+    await expect(second).rejects.toThrow(/already running the "scalar" build/);
+    await expect(first).resolves.toBe(await wl.init({ build: 'scalar' }));
+  });
+
   it('refuses to switch builds once running', async () => {
     const wl = await freshModule();
     await wl.init({ build: 'scalar' });

@@ -85,12 +85,13 @@ export function diff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 /** The elements of a Matrix as a plain array. */
 export const flat = (M: { toTypedArray(): ArrayLike<number> }): number[] => Array.from(M.toTypedArray());
 
-/** The reference results in ../shared/reference (the repository is cloned next to shared/, in CI too). */
+/** A reference result (NumPy/LAPACK, scikit-learn) from test/fixtures/reference (see test/fixtures/README.md). */
 export function reference(name: string): any {
-  const url = new URL(`../../shared/reference/${name}`, import.meta.url);
-  try {
-    return JSON.parse(readFileSync(url, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read ${url.pathname}: the tests expect the project's shared/ folder next to the repository (${(error as Error).message})`);
-  }
+  return JSON.parse(readFileSync(new URL(`./fixtures/reference/${name}`, import.meta.url), 'utf8'));
+}
+
+/** A bundled dataset CSV from test/fixtures/datasets: header names and numeric rows. */
+export function dataset(name: string): { header: string[]; rows: number[][] } {
+  const lines = readFileSync(new URL(`./fixtures/datasets/${name}`, import.meta.url), 'utf8').trim().split(/\r?\n/);
+  return { header: lines[0].split(','), rows: lines.slice(1).map((line) => line.split(',').map(Number)) };
 }

@@ -1,5 +1,5 @@
 // `npm start` runs the tour: it must keep working end to end and print numbers that match
-// scikit-learn on the bundled data (PCA of iris: ../shared/reference/pca.json).
+// scikit-learn on the bundled data (PCA of iris: test/fixtures/reference/pca.json).
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';

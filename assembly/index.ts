@@ -9,3 +9,9 @@ export * from './distance';
 export * from './eig';
 export * from './svd';
 export * from './factor';
+// clustering, neighbours, naive Bayes
+export * from './kmeans';
+export * from './linkage';
+export * from './neighbors';
+export * from './naive_bayes';
+export * from './silhouette';

@@ -9,3 +9,7 @@ export * from './distance';
 export * from './eig';
 export * from './svd';
 export * from './factor';
+// neural networks: activations (+ derivatives), losses (value + gradient), dense/batchnorm/dropout layers
+export * from './activation';
+export * from './loss';
+export * from './dense';

@@ -14,3 +14,5 @@ export * as linalg from './linalg/index.js';
 // model files: toJSON() of every estimator and network, read back by wl.load()
 export { load } from './io/load.js';
 export * as io from './io/index.js';
+// neural networks: wl.nn (layers, Sequential) and wl.nn.functional (activation / loss / dense kernels)
+export * as nn from './nn/index.js';

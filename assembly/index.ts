@@ -9,3 +9,5 @@ export * from './distance';
 export * from './eig';
 export * from './svd';
 export * from './factor';
+// estimators: linear models, scalers
+export * from './linear';

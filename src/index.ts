@@ -11,3 +11,5 @@ export { matrix, zeros, ones, full, eye, type MatrixOptions } from './core/creat
 export { add, sub, mul, div, scale, axpy, fill, dot, sum, min, max, clone, transpose, type OutOptions } from './core/ops.js';
 export * as random from './core/random.js';
 export * as linalg from './linalg/index.js';
+// optimizers and autodiff
+export * as optim from './optim/index.js';

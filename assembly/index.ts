@@ -11,3 +11,5 @@ export * from './svd';
 export * from './factor';
 // estimators: linear models, scalers
 export * from './linear';
+// optimizers (fused update steps, penalties, L-BFGS) and autodiff backward kernels
+export * from './optimizer';

@@ -11,3 +11,6 @@ export { matrix, zeros, ones, full, eye, type MatrixOptions } from './core/creat
 export { add, sub, mul, div, scale, axpy, fill, dot, sum, min, max, clone, transpose, type OutOptions } from './core/ops.js';
 export * as random from './core/random.js';
 export * as linalg from './linalg/index.js';
+// model files: toJSON() of every estimator and network, read back by wl.load()
+export { load } from './io/load.js';
+export * as io from './io/index.js';

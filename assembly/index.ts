@@ -9,3 +9,5 @@ export * from './distance';
 export * from './eig';
 export * from './svd';
 export * from './factor';
+// optimizers (fused update steps, penalties, L-BFGS) and autodiff backward kernels
+export * from './optimizer';

@@ -14,3 +14,5 @@ export * as linalg from './linalg/index.js';
 // model files: toJSON() of every estimator and network, read back by wl.load()
 export { load } from './io/load.js';
 export * as io from './io/index.js';
+// optimizers and autodiff
+export * as optim from './optim/index.js';

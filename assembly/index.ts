@@ -9,3 +9,6 @@ export * from './distance';
 export * from './eig';
 export * from './svd';
 export * from './factor';
+// array essentials: axis reductions, elementwise math and broadcasting, shaping, sorting
+export * from './axis';
+export * from './math';

@@ -12,3 +12,5 @@ export * from './factor';
 // array essentials: axis reductions, elementwise math and broadcasting, shaping, sorting
 export * from './axis';
 export * from './math';
+// optimizers (fused update steps, penalties, L-BFGS) and autodiff backward kernels
+export * from './optimizer';

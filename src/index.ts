@@ -15,3 +15,8 @@ export * as linalg from './linalg/index.js';
 export { mean, var, std, argmin, argmax, type Axis, type ReduceOptions, type VarOptions, type ArgOptions } from './core/reduce.js';
 export { exp, log, log1p, expm1, sqrt, abs, square, sign, tanh, sigmoid, pow, clip, maximum, minimum } from './core/math.js';
 export type { Operand } from './core/ops.js';
+// model files: toJSON() of every estimator and network, read back by wl.load()
+export { load } from './io/load.js';
+export * as io from './io/index.js';
+// optimizers and autodiff
+export * as optim from './optim/index.js';

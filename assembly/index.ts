@@ -16,3 +16,7 @@ export * from './math';
 export * from './linear';
 // optimizers (fused update steps, penalties, L-BFGS) and autodiff backward kernels
 export * from './optimizer';
+// neural networks: activations (+ derivatives), losses (value + gradient), dense/batchnorm/dropout layers
+export * from './activation';
+export * from './loss';
+export * from './dense';

@@ -26,3 +26,5 @@ export * from './linear_model/index.js';
 export * as metrics from './metrics/index.js';
 // optimizers and autodiff
 export * as optim from './optim/index.js';
+// neural networks: wl.nn (layers, Sequential) and wl.nn.functional (activation / loss / dense kernels)
+export * as nn from './nn/index.js';

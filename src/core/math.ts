@@ -13,7 +13,7 @@ import { typed } from '../runtime/kernels.js';
 import { runtime, type Runtime } from '../runtime/load.js';
 import { Matrix } from './matrix.js';
 import { broadcastBinary, type Operand, type OutOptions } from './ops.js';
-import { checkMatrix, checkNumber, checkOptions, checkSameShape } from './validate.js';
+import { checkMatrix, checkNumber, checkOptions, checkRange, checkSameShape } from './validate.js';
 
 type Unary = 'exp' | 'log' | 'log1p' | 'expm1' | 'sqrt' | 'abs' | 'square' | 'sign' | 'tanh' | 'sigmoid';
 
@@ -72,7 +72,7 @@ export const sigmoid = (A: Matrix, options?: OutOptions): Matrix => unary('sigmo
 export function pow(A: Matrix, p: number, options?: OutOptions): Matrix {
   const rt = runtime('wl.pow()');
   checkMatrix(A, 'A');
-  checkNumber(p, 'p');
+  checkRange(checkNumber(p, 'p'), A.dtype, 'p');
   if (p === 2) return unary('square', A, options);
   if (!Number.isInteger(p)) checkDomain(rt, A, 0, 'pow', `with a fractional exponent p = ${p} needs every element >= 0`);
   const out = target(rt, A, options, 'pow');

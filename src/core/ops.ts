@@ -5,7 +5,7 @@ import { runtime } from '../runtime/load.js';
 import { Matrix } from './matrix.js';
 import { ShapeError, ValidationError } from '../errors.js';
 import { itemSize, type DType } from './dtype.js';
-import { checkMatrix, checkNumber, checkOptions, checkSameShape, convert, parseDType } from './validate.js';
+import { checkMatrix, checkNumber, checkOptions, checkRange, checkSameShape, convert, parseDType } from './validate.js';
 
 export interface OutOptions {
   /** Write the result here (same shape and dtype) instead of a new Matrix. */
@@ -44,6 +44,8 @@ export function broadcastBinary(name: string, A: unknown, B: unknown, options?: 
     throw new ValidationError(`B: expected dtype ${a.dtype} (like A), got ${b.dtype}; convert one with wl.clone(B, '${a.dtype}')`);
   }
   const dtype = (a ?? b)!.dtype;
+  if (aIsNum) checkRange(A as number, dtype, 'A');
+  if (bIsNum) checkRange(B as number, dtype, 'B');
   const rows = broadcastDim(a?.rows ?? 1, b?.rows ?? 1, 'rows', a, b);
   const cols = broadcastDim(a?.cols ?? 1, b?.cols ?? 1, 'cols', a, b);
   const opts = checkOptions(options, ['out'], `wl.${name}`);
@@ -111,7 +113,7 @@ function target(A: Matrix, options: OutOptions | undefined, name: string): Matri
 export function scale(A: Matrix, alpha: number, options?: OutOptions): Matrix {
   const rt = runtime('wl.scale()');
   checkMatrix(A, 'A');
-  checkNumber(alpha, 'alpha');
+  checkRange(checkNumber(alpha, 'alpha'), A.dtype, 'alpha');
   const out = target(A, options, 'scale');
   typed(rt.kernels, 'scale', A.dtype)(A.ptr, alpha, out.ptr, A.size);
   return out;
@@ -124,6 +126,7 @@ export function axpy(alpha: number, X: Matrix, Y: Matrix): Matrix {
   checkMatrix(X, 'X');
   checkMatrix(Y, 'Y');
   checkSameShape(X, Y, 'X', 'Y');
+  checkRange(alpha, X.dtype, 'alpha');
   typed(rt.kernels, 'axpy', X.dtype)(alpha, X.ptr, Y.ptr, X.size);
   return Y;
 }
@@ -132,7 +135,7 @@ export function axpy(alpha: number, X: Matrix, Y: Matrix): Matrix {
 export function fill(A: Matrix, value: number): Matrix {
   const rt = runtime('wl.fill()');
   checkMatrix(A, 'A');
-  checkNumber(value, 'value');
+  checkRange(checkNumber(value, 'value'), A.dtype, 'value');
   typed(rt.kernels, 'fill', A.dtype)(A.ptr, value, A.size);
   return A;
 }

@@ -11,5 +11,7 @@ export * from './svd';
 export * from './factor';
 // estimators: linear models, scalers
 export * from './linear';
+export * from './cd';
+export * from './preprocess';
 // optimizers (fused update steps, penalties, L-BFGS) and autodiff backward kernels
 export * from './optimizer';

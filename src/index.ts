@@ -20,5 +20,6 @@ export { Estimator, Regressor, Classifier, Transformer, Clusterer, type Task, ty
 export type { Classes, Labels, Label } from './base/labels.js';
 export * from './linear_model/index.js';
 export * as metrics from './metrics/index.js';
+export * as preprocessing from './preprocessing/index.js';
 // optimizers and autodiff
 export * as optim from './optim/index.js';

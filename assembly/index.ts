@@ -15,3 +15,7 @@ export * from './cd';
 export * from './preprocess';
 // optimizers (fused update steps, penalties, L-BFGS) and autodiff backward kernels
 export * from './optimizer';
+// neural networks: activations (+ derivatives), losses (value + gradient), dense/batchnorm/dropout layers
+export * from './activation';
+export * from './loss';
+export * from './dense';

@@ -23,3 +23,5 @@ export * as metrics from './metrics/index.js';
 export * as preprocessing from './preprocessing/index.js';
 // optimizers and autodiff
 export * as optim from './optim/index.js';
+// neural networks: wl.nn (layers, Sequential) and wl.nn.functional (activation / loss / dense kernels)
+export * as nn from './nn/index.js';

@@ -111,7 +111,7 @@ export interface PrecisionRecallResult<T> {
 export function precisionRecallFscore(yTrue: LabelArray, yPred: LabelArray, options?: PrecisionRecallOptions & { average: null }): PrecisionRecallResult<number[]>;
 export function precisionRecallFscore(yTrue: LabelArray, yPred: LabelArray, options?: PrecisionRecallOptions): PrecisionRecallResult<number>;
 export function precisionRecallFscore(yTrue: LabelArray, yPred: LabelArray, options?: PrecisionRecallOptions): PrecisionRecallResult<number | number[]> {
-  const o = checkOptions(options, ['average', 'posLabel', 'beta', 'labels', 'zeroDivision'], 'precisionRecallFscore');
+  const o = checkOptions(options, ['average', 'posLabel', 'beta', 'labels', 'zeroDivision'], 'precisionRecallFscore', ['average']);
   const average = o.average === undefined ? 'binary' : o.average;
   if (average !== null && !['binary', 'micro', 'macro', 'weighted'].includes(average as string)) {
     throw new InvalidParameterError(`precisionRecallFscore: option "average" must be 'binary', 'micro', 'macro', 'weighted' or null, got ${describe(average)}`);

@@ -19,3 +19,9 @@ export * from './optimizer';
 export * from './activation';
 export * from './loss';
 export * from './dense';
+// clustering, neighbours, naive Bayes
+export * from './kmeans';
+export * from './linkage';
+export * from './neighbors';
+export * from './naive_bayes';
+export * from './silhouette';

@@ -25,3 +25,8 @@ export * as preprocessing from './preprocessing/index.js';
 export * as optim from './optim/index.js';
 // neural networks: wl.nn (layers, Sequential) and wl.nn.functional (activation / loss / dense kernels)
 export * as nn from './nn/index.js';
+// clustering, neighbours, naive Bayes
+export { KMeans, type KMeansOptions } from './cluster/kmeans.js';
+export { AgglomerativeClustering, type AgglomerativeOptions, type Linkage } from './cluster/agglomerative.js';
+export { KNeighborsClassifier, KNeighborsRegressor, type KNeighborsOptions, type Neighbors } from './neighbors/knn.js';
+export { GaussianNB, type GaussianNBOptions } from './naive_bayes/gaussian.js';

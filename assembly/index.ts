@@ -9,6 +9,9 @@ export * from './distance';
 export * from './eig';
 export * from './svd';
 export * from './factor';
+// array essentials: axis reductions, elementwise math and broadcasting, shaping, sorting
+export * from './axis';
+export * from './math';
 // estimators: linear models, scalers
 export * from './linear';
 export * from './cd';

@@ -66,8 +66,8 @@ import { lanes, at } from './simd';
   }
 }
 
-export function col_var_f32(x: usize, n: i32, d: i32, mean: usize, out: usize): void { colVar<f32>(x, n, d, mean, out); }
-export function col_var_f64(x: usize, n: i32, d: i32, mean: usize, out: usize): void { colVar<f64>(x, n, d, mean, out); }
+export function col_var_mean_f32(x: usize, n: i32, d: i32, mean: usize, out: usize): void { colVar<f32>(x, n, d, mean, out); }
+export function col_var_mean_f64(x: usize, n: i32, d: i32, mean: usize, out: usize): void { colVar<f64>(x, n, d, mean, out); }
 export function col_minmax_f32(x: usize, n: i32, d: i32, lo: usize, hi: usize): void { colMinMax<f32>(x, n, d, lo, hi); }
 export function col_minmax_f64(x: usize, n: i32, d: i32, lo: usize, hi: usize): void { colMinMax<f64>(x, n, d, lo, hi); }
 export function poly_features_f32(x: usize, n: i32, d: i32, idx: usize, m: i32, deg: i32, out: usize): void { polyFeatures<f32>(x, n, d, idx, m, deg, out); }

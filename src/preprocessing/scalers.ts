@@ -42,7 +42,7 @@ function colStats(rt: Runtime, X: Matrix, kind: 'meanvar' | 'minmax'): [Float64A
     buf = rt.heap.alloc(2 * d * 8);
     if (kind === 'meanvar') {
       typed(rt.kernels, 'col_means', 'float64')(X.ptr, X.rows, d, buf);
-      typed(rt.kernels, 'col_var', 'float64')(X.ptr, X.rows, d, buf, buf + d * 8);
+      typed(rt.kernels, 'col_var_mean', 'float64')(X.ptr, X.rows, d, buf, buf + d * 8);
     } else {
       typed(rt.kernels, 'col_minmax', 'float64')(X.ptr, X.rows, d, buf, buf + d * 8);
     }

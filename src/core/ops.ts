@@ -5,7 +5,7 @@ import { runtime } from '../runtime/load.js';
 import { Matrix } from './matrix.js';
 import { ValidationError } from '../errors.js';
 import type { DType } from './dtype.js';
-import { checkMatrix, checkNumber, checkOptions, checkSameShape, convert, parseDType } from './validate.js';
+import { checkMatrix, checkNumber, checkOptions, checkRange, checkSameShape, convert, parseDType } from './validate.js';
 
 export interface OutOptions {
   /** Write the result here (same shape and dtype) instead of a new Matrix. */
@@ -43,7 +43,7 @@ export const div = (A: Matrix, B: Matrix, options?: OutOptions): Matrix => binar
 export function scale(A: Matrix, alpha: number, options?: OutOptions): Matrix {
   const rt = runtime('wl.scale()');
   checkMatrix(A, 'A');
-  checkNumber(alpha, 'alpha');
+  checkRange(checkNumber(alpha, 'alpha'), A.dtype, 'alpha');
   const out = target(A, options, 'scale');
   typed(rt.kernels, 'scale', A.dtype)(A.ptr, alpha, out.ptr, A.size);
   return out;
@@ -56,6 +56,7 @@ export function axpy(alpha: number, X: Matrix, Y: Matrix): Matrix {
   checkMatrix(X, 'X');
   checkMatrix(Y, 'Y');
   checkSameShape(X, Y, 'X', 'Y');
+  checkRange(alpha, X.dtype, 'alpha');
   typed(rt.kernels, 'axpy', X.dtype)(alpha, X.ptr, Y.ptr, X.size);
   return Y;
 }
@@ -64,7 +65,7 @@ export function axpy(alpha: number, X: Matrix, Y: Matrix): Matrix {
 export function fill(A: Matrix, value: number): Matrix {
   const rt = runtime('wl.fill()');
   checkMatrix(A, 'A');
-  checkNumber(value, 'value');
+  checkRange(checkNumber(value, 'value'), A.dtype, 'value');
   typed(rt.kernels, 'fill', A.dtype)(A.ptr, value, A.size);
   return A;
 }

@@ -270,10 +270,13 @@ export class SVC extends Classifier<SVCOptions, SVCState> {
     return s.classes.length === 2 ? s.rho.slice() : s.rho.map((v) => -v);
   }
 
-  /** Weights of the linear kernel's hyperplane, (K(K−1)/2)×d (scikit-learn's coef_); only for kernel 'linear'. */
-  get coef(): Float64Array {
+  /**
+   * Weights of the linear kernel's hyperplanes, (K(K−1)/2)×d row-major (scikit-learn's coef_), or
+   * null for the other kernels, whose decision function has no weight vector.
+   */
+  get coef(): Float64Array | null {
     const s = this.fitted('coef');
-    if (this.getParams().kernel !== 'linear') throw new InvalidParameterError(`SVC: coef is only available with kernel 'linear', not '${this.getParams().kernel}'`);
+    if (this.getParams().kernel !== 'linear') return null;
     const K = s.classes.length, d = s.nFeatures, nSV = s.support.length;
     const svs = s.sv.data;
     const start = new Int32Array(K);

@@ -9,8 +9,13 @@ export * from './distance';
 export * from './eig';
 export * from './svd';
 export * from './factor';
+// array essentials: axis reductions, elementwise math and broadcasting, shaping, sorting
+export * from './axis';
+export * from './math';
 // estimators: linear models, scalers
 export * from './linear';
+export * from './cd';
+export * from './preprocess';
 // optimizers (fused update steps, penalties, L-BFGS) and autodiff backward kernels
 export * from './optimizer';
 // neural networks: activations (+ derivatives), losses (value + gradient), dense/batchnorm/dropout layers

@@ -11,3 +11,4 @@ export * from './svd';
 export * from './factor';
 // optimizers (fused update steps, penalties, L-BFGS) and autodiff backward kernels
 export * from './optimizer';
+export * from './autograd';

@@ -16,3 +16,4 @@ export { load } from './io/load.js';
 export * as io from './io/index.js';
 // optimizers and autodiff
 export * as optim from './optim/index.js';
+export * as autograd from './autograd/index.js';

@@ -3,6 +3,7 @@
 import { typed } from '../runtime/kernels.js';
 import { runtime } from '../runtime/load.js';
 import { Matrix } from './matrix.js';
+import { tape } from './tape.js';
 import { ValidationError } from '../errors.js';
 import type { DType } from './dtype.js';
 import { checkMatrix, checkNumber, checkOptions, checkSameShape, convert, parseDType } from './validate.js';
@@ -19,6 +20,7 @@ function binary(name: 'add' | 'sub' | 'mul' | 'div', A: Matrix, B: Matrix, optio
   checkSameShape(A, B, 'A', 'B');
   const out = target(A, options, name);
   typed(rt.kernels, name, A.dtype)(A.ptr, B.ptr, out.ptr, A.size);
+  if (tape !== null) tape.record(name, [A, B], out);
   return out;
 }
 
@@ -46,6 +48,7 @@ export function scale(A: Matrix, alpha: number, options?: OutOptions): Matrix {
   checkNumber(alpha, 'alpha');
   const out = target(A, options, 'scale');
   typed(rt.kernels, 'scale', A.dtype)(A.ptr, alpha, out.ptr, A.size);
+  if (tape !== null) tape.record('scale', [A, alpha], out);
   return out;
 }
 
@@ -82,7 +85,9 @@ function reduce(name: 'sum' | 'min' | 'max', A: Matrix): number {
   const rt = runtime(`wl.${name}()`);
   checkMatrix(A, 'A');
   if (A.size === 0 && name !== 'sum') throw new ValidationError(`A: ${name} of an empty matrix is undefined`);
-  return typed(rt.kernels, name, A.dtype)(A.ptr, A.size);
+  const value: number = typed(rt.kernels, name, A.dtype)(A.ptr, A.size);
+  if (tape !== null && name === 'sum') tape.record('sum', [A], value);
+  return value;
 }
 
 /** Σ of all elements (0 for an empty matrix). */
@@ -105,5 +110,6 @@ export function transpose(A: Matrix): Matrix {
   checkMatrix(A, 'A');
   const out = Matrix.alloc(rt, A.cols, A.rows, A.dtype);
   typed(rt.kernels, 'transpose', A.dtype)(A.ptr, out.ptr, A.rows, A.cols);
+  if (tape !== null) tape.record('transpose', [A], out);
   return out;
 }

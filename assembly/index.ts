@@ -9,6 +9,12 @@ export * from './distance';
 export * from './eig';
 export * from './svd';
 export * from './factor';
+// estimators: linear models, scalers
+export * from './linear';
 // optimizers (fused update steps, penalties, L-BFGS) and autodiff backward kernels
 export * from './optimizer';
 export * from './autograd';
+// neural networks: activations (+ derivatives), losses (value + gradient), dense/batchnorm/dropout layers
+export * from './activation';
+export * from './loss';
+export * from './dense';

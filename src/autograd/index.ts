@@ -240,7 +240,10 @@ const RULES: Record<string, Rule> = {
   },
   // nn losses: the kernel computed ∂loss/∂pred with the value (attrs.grad); the chain rule scales it
   loss: (bw, { inputs: [pred], attrs }, g) => {
-    const grad = attrs.grad as Matrix;
+    const grad = attrs.grad;
+    if (!(grad instanceof Matrix) || grad === pred) {
+      throw new ValidationError('wl.autograd: a loss inside valueAndGrad needs its gradient in a Matrix of its own: leave the grad option unset (not false, not pred)');
+    }
     bw.accumulate(pred, (out, acc) => {
       if (!acc) typed(bw.rt.kernels, 'scale', out.dtype)(grad.ptr, g as number, out.ptr, out.size);
       else typed(bw.rt.kernels, 'axpy', out.dtype)(g as number, grad.ptr, out.ptr, out.size);

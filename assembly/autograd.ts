@@ -78,8 +78,10 @@ const SQUARE = 5; // 2·g·x
 const ABS = 6; // g·sign(x)
 const LOG1P = 7; // g / (1 + x)
 const EXPM1 = 8; // g·(y + 1)
+const POW = 9; // y = xᵖ: g·p·xᵖ⁻¹ (scalar: no SIMD pow)
+const CLIP = 10; // g where the clip let x through (y == x), else 0
 
-@inline function unaryTerm<T>(mode: i32, g: T, x: T, y: T): T {
+@inline function unaryTerm<T>(mode: i32, g: T, x: T, y: T, p: T): T {
   if (mode == EXP) return g * y;
   if (mode == LOG) return g / x;
   if (mode == TANH) return g * (<T>1 - y * y);
@@ -88,6 +90,8 @@ const EXPM1 = 8; // g·(y + 1)
   if (mode == SQUARE) return <T>2 * g * x;
   if (mode == ABS) return x > 0 ? g : x < 0 ? -g : <T>0;
   if (mode == LOG1P) return g / (<T>1 + x);
+  if (mode == POW) return g * p * <T>Math.pow(<f64>x, <f64>(p - <T>1));
+  if (mode == CLIP) return y == x ? g : <T>0;
   return g * (y + <T>1);
 }
 
@@ -104,13 +108,14 @@ const EXPM1 = 8; // g·(y + 1)
     return v128.sub<T>(v128.and(v128.gt<T>(x, zero), g), v128.and(v128.lt<T>(x, zero), g));
   }
   if (mode == LOG1P) return v128.div<T>(g, v128.add<T>(one, x));
+  if (mode == CLIP) return v128.and(v128.eq<T>(y, x), g);
   return v128.mul<T>(g, v128.add<T>(y, one));
 }
 
 /** out[i] (+)= g[i]·f'(x[i]) for y = f(x); acc = 0 overwrites out. x or y is unused by some modes (pass either). */
-@inline function unaryGrad<T>(mode: i32, g: usize, x: usize, y: usize, out: usize, n: i32, acc: bool): void {
+@inline function unaryGrad<T>(mode: i32, g: usize, x: usize, y: usize, out: usize, n: i32, acc: bool, p: T): void {
   let i = 0;
-  if (ASC_FEATURE_SIMD) {
+  if (ASC_FEATURE_SIMD && mode != POW) {
     const L = lanes<T>();
     for (; i + L <= n; i += L) {
       const t = vunaryTerm<T>(mode, v128.load(at<T>(g, i)), v128.load(at<T>(x, i)), v128.load(at<T>(y, i)));
@@ -119,7 +124,7 @@ const EXPM1 = 8; // g·(y + 1)
     }
   }
   for (; i < n; i++) {
-    const t = unaryTerm<T>(mode, load<T>(at<T>(g, i)), load<T>(at<T>(x, i)), load<T>(at<T>(y, i)));
+    const t = unaryTerm<T>(mode, load<T>(at<T>(g, i)), load<T>(at<T>(x, i)), load<T>(at<T>(y, i)), p);
     const po = at<T>(out, i);
     store<T>(po, acc ? load<T>(po) + t : t);
   }
@@ -131,5 +136,5 @@ export function ag_bcast_grad_f32(mode: i32, rows: i32, cols: i32, g: usize, gRs
 export function ag_bcast_grad_f64(mode: i32, rows: i32, cols: i32, g: usize, gRs: i32, gCs: i32, b: usize, bRs: i32, bCs: i32, c: usize, cRs: i32, cCs: i32, out: usize, oRs: i32, oCs: i32, alpha: f64): void {
   bcastGrad<f64>(mode, rows, cols, g, gRs, gCs, b, bRs, bCs, c, cRs, cCs, out, oRs, oCs, alpha);
 }
-export function ag_unary_grad_f32(mode: i32, g: usize, x: usize, y: usize, out: usize, n: i32, acc: bool): void { unaryGrad<f32>(mode, g, x, y, out, n, acc); }
-export function ag_unary_grad_f64(mode: i32, g: usize, x: usize, y: usize, out: usize, n: i32, acc: bool): void { unaryGrad<f64>(mode, g, x, y, out, n, acc); }
+export function ag_unary_grad_f32(mode: i32, g: usize, x: usize, y: usize, out: usize, n: i32, acc: bool, p: f32): void { unaryGrad<f32>(mode, g, x, y, out, n, acc, p); }
+export function ag_unary_grad_f64(mode: i32, g: usize, x: usize, y: usize, out: usize, n: i32, acc: bool, p: f64): void { unaryGrad<f64>(mode, g, x, y, out, n, acc, p); }

@@ -36,6 +36,9 @@ class Tape implements Recorder {
     let depends = false;
     for (const x of inputs) if (x instanceof Matrix && this.tracked.has(x)) depends = true;
     if (!depends) return; // a constant with respect to the parameters: nothing to differentiate
+    if (!Object.prototype.hasOwnProperty.call(RULES, op)) {
+      throw new ValidationError(`wl.autograd: wl.${op} is not differentiable; inside valueAndGrad it may only see values that do not depend on the parameters (differentiable: ${Object.keys(RULES).join(', ')})`);
+    }
     if (output instanceof Matrix) {
       if (this.tracked.has(output)) {
         throw new ValidationError(`wl.autograd: ${op} wrote into a Matrix the gradient still needs (an \`out\` option or an in-place op); inside valueAndGrad let every op create its result`);
@@ -116,7 +119,8 @@ function strides(m: Matrix | number, rows: number, cols: number): [number, numbe
 
 // modes of ag_bcast_grad and ag_unary_grad (assembly/autograd.ts)
 const G = 0, GB = 1, G_DIV_B = 2, GC_DIV_B = 3;
-const UNARY: Record<string, number> = { exp: 0, log: 1, tanh: 2, sigmoid: 3, sqrt: 4, square: 5, abs: 6, log1p: 7, expm1: 8 };
+const UNARY: Record<string, number> = { exp: 0, log: 1, tanh: 2, sigmoid: 3, sqrt: 4, square: 5, abs: 6, log1p: 7, expm1: 8, clip: 10 };
+const POW = 9;
 
 type Rule = (bw: Backward, node: Node, g: Matrix | number) => void;
 
@@ -152,24 +156,22 @@ const binaryRules: Record<string, Rule> = {
 
 /** sum / mean: without axis the output is a number; with axis 0 a 1×cols row, axis 1 a rows×1 column. */
 function reduceRule(mean: boolean): Rule {
-  return (bw, { inputs: [A], output }, g) => {
+  return (bw, { inputs: [A], attrs }, g) => {
     const a = A as Matrix;
     if (typeof g === 'number') {
       const n = a.size;
       bw.bcast(a, G, a.rows, a.cols, bw.scalar(g, a), null, null, mean && n > 0 ? 1 / n : 1);
     } else {
-      const out = output as Matrix;
-      // axis 0 gives 1×cols, axis 1 rows×1 (shapes tell them apart whenever the length differs)
-      const n = out.rows === 1 && out.cols === a.cols ? a.rows : a.cols;
+      const n = attrs.axis === 0 ? a.rows : a.cols; // the reduced length
       bw.bcast(a, G, a.rows, a.cols, g, null, null, mean && n > 0 ? 1 / n : 1);
     }
   };
 }
 
 function unaryRule(mode: number): Rule {
-  return (bw, { inputs: [A], output }, g) => {
+  return (bw, { inputs: [A, p], output }, g) => {
     const a = A as Matrix, y = output as Matrix, gm = g as Matrix;
-    bw.accumulate(a, (out, acc) => typed(bw.rt.kernels, 'ag_unary_grad', a.dtype)(mode, gm.ptr, a.ptr, y.ptr, out.ptr, a.size, +acc));
+    bw.accumulate(a, (out, acc) => typed(bw.rt.kernels, 'ag_unary_grad', a.dtype)(mode, gm.ptr, a.ptr, y.ptr, out.ptr, a.size, +acc, typeof p === 'number' ? p : 0));
   };
 }
 
@@ -217,6 +219,7 @@ const RULES: Record<string, Rule> = {
   sum: reduceRule(false),
   mean: reduceRule(true),
   ...Object.fromEntries(Object.entries(UNARY).map(([name, mode]) => [name, unaryRule(mode)])),
+  pow: unaryRule(POW),
   matmul: matmulRule,
   scale: (bw, { inputs: [A, alpha] }, g) => {
     const a = A as Matrix;

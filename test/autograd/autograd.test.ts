@@ -85,3 +85,78 @@ describe('wl.autograd.valueAndGrad vs central differences (float64)', () => {
     A.dispose();
   });
 });
+
+describe('broadcasting, elementwise math and reductions (float64, central differences)', () => {
+  it('add/sub/mul/div against rows, columns, 1×1 and numbers, on both sides', async () => {
+    const wl = await getWl();
+    fc.assert(
+      fc.property(dim, dim, fc.integer({ min: 1, max: 1e6 }), (r, c, seed) => {
+        const A = rand(wl, r, c, seed);
+        const row = rand(wl, 1, c, seed + 1, 2); // away from 0: divisors
+        const col = rand(wl, r, 1, seed + 2, 2);
+        const one = rand(wl, 1, 1, seed + 3, 2);
+        const fn = (a: M, rw: M, cl: M, o: M) => {
+          const u = wl.add(wl.mul(a, rw), wl.div(cl, rw)); // r×c from r×c, 1×c, r×1
+          const v = wl.sub(wl.div(u, cl), wl.mul(o, a)); // 1×1 broadcasts everywhere
+          const w = wl.add(wl.sub(2, wl.div(v, 3)), wl.mul(wl.div(1.5, o), v)); // numbers on either side
+          return wl.sum(wl.mul(w, w));
+        };
+        checkGrads(wl, fn, [A, row, col, one], 1e-6, `${r}x${c}`);
+        // a row broadcast against a column: the r×c outer sum
+        checkGrads(wl, (rw: M, cl: M) => wl.sum(wl.square(wl.add(cl, rw))), [row, col], 1e-6, 'outer');
+        for (const m of [A, row, col, one]) m.dispose();
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('exp, log, log1p, expm1, sqrt, square, abs, tanh, sigmoid, pow, clip; sum and mean with and without axis', async () => {
+    const wl = await getWl();
+    fc.assert(
+      fc.property(dim, dim, fc.integer({ min: 1, max: 1e6 }), (r, c, seed) => {
+        const A = rand(wl, r, c, seed); // in (−1, 1)
+        const P = rand(wl, r, c, seed + 1, 2); // in (1, 3): inside every domain
+        const W = rand(wl, r, c, seed + 2);
+        const weigh = (X: M) => wl.sum(wl.mul(X, W));
+        const cases: [string, (a: M) => M | number, M][] = [
+          ['exp', (a) => weigh(wl.exp(a)), A],
+          ['log', (p) => weigh(wl.log(p)), P],
+          ['log1p', (p) => weigh(wl.log1p(p)), P],
+          ['expm1', (a) => weigh(wl.expm1(a)), A],
+          ['sqrt', (p) => weigh(wl.sqrt(p)), P],
+          ['square', (a) => weigh(wl.square(a)), A],
+          ['abs', (a) => weigh(wl.abs(a)), A],
+          ['tanh', (a) => weigh(wl.tanh(a)), A],
+          ['sigmoid', (a) => weigh(wl.sigmoid(a)), A],
+          ['pow 3', (a) => weigh(wl.pow(a, 3)), A],
+          ['pow −1.5', (p) => weigh(wl.pow(p, -1.5)), P],
+          ['clip', (a) => weigh(wl.clip(a, -0.3, 0.4)), A],
+          ['mean', (a) => wl.mean(wl.exp(a)), A],
+          ['sum axis 0', (a) => wl.sum(wl.mul(wl.sum(wl.exp(a), { axis: 0 }), wl.sum(W, { axis: 0 }))), A],
+          ['mean axis 1', (a) => wl.sum(wl.square(wl.mean(wl.exp(a), { axis: 1 }))), A],
+          ['mean axis 0 then 1', (a) => wl.mean(wl.square(wl.mean(wl.tanh(a), { axis: 0 })), { axis: 1 }), A],
+        ];
+        for (const [name, fn, X] of cases) checkGrads(wl, fn, [X], 1e-6, `${name} ${r}x${c}`);
+        for (const m of [A, P, W]) m.dispose();
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  it('ops without a gradient refuse tracked inputs at once; on constants they are fine', async () => {
+    const wl = await getWl();
+    const A = rand(wl, 3, 2, 1);
+    const C = rand(wl, 3, 2, 2);
+    const base = wl.memory().bytesInUse;
+    const vg = wl.autograd.valueAndGrad;
+    expect(() => vg((a: M) => wl.sum(wl.maximum(a, 0)))(A)).toThrow(/wl.maximum is not differentiable/);
+    expect(() => vg((a: M) => wl.sum(wl.sign(a)))(A)).toThrow(/wl.sign is not differentiable/);
+    expect(() => vg((a: M) => wl.var(a) as number)(A)).toThrow(/wl.var is not differentiable/);
+    expect(() => vg((a: M) => wl.max(a) as number)(A)).toThrow(/wl.max is not differentiable/);
+    const { value, grads } = vg((a: M) => wl.sum(wl.mul(a, wl.maximum(C, 0))))(A);
+    expect(value).toBeCloseTo(wl.scope(() => wl.sum(wl.mul(A, wl.maximum(C, 0)))) as number, 14);
+    grads[0].dispose();
+    expect(wl.memory().bytesInUse).toBe(base);
+    A.dispose(); C.dispose();
+  });
+});

@@ -16,7 +16,8 @@ describe.each(BUILDS)('autodiff backward kernels, %s build', (build) => {
         const A = mk(r, c, r * 31 + c), B = mk(r, c, r + c, 2.5), K = mk(c, 4, 7);
         const fn = (a: M, b: M, k: M) => {
           const u = wl.div(wl.mul(wl.sub(wl.add(a, b), wl.scale(a, 0.25)), a), b);
-          return wl.sum(wl.linalg.matmul(wl.nn.functional.tanh(u), k));
+          const v = wl.add(wl.mul(wl.exp(wl.scale(u, 0.1)), wl.abs(a)), wl.sqrt(wl.add(wl.clip(b, 2, 3), wl.mean(a, { axis: 0 }))));
+          return wl.sum(wl.linalg.matmul(wl.add(wl.nn.functional.tanh(u), wl.mean(v, { axis: 1 })), k));
         };
         const { value, grads } = wl.autograd.valueAndGrad(fn)(A, B, K);
         const out = grads.map((g) => Array.from(g.toTypedArray()));

@@ -2,7 +2,7 @@
 export { init, features, memory, type InitOptions, Runtime } from './runtime/load.js';
 export type { Build, Features } from './runtime/features.js';
 export type { MemoryStats } from './runtime/heap.js';
-export { scope, keep } from './runtime/scope.js';
+export { scope, keep, type Tracker } from './runtime/scope.js';
 export * from './errors.js';
 export { Matrix } from './core/matrix.js';
 export type { DType } from './core/dtype.js';

@@ -26,6 +26,7 @@ export { Estimator, Regressor, Classifier, Transformer, Clusterer, type Task, ty
 export type { Classes, Labels, Label } from './base/labels.js';
 export * from './linear_model/index.js';
 export * as metrics from './metrics/index.js';
+export * as preprocessing from './preprocessing/index.js';
 // optimizers and autodiff
 export * as optim from './optim/index.js';
 // neural networks: wl.nn (layers, Sequential) and wl.nn.functional (activation / loss / dense kernels)

@@ -9,3 +9,5 @@ export * from './distance';
 export * from './eig';
 export * from './svd';
 export * from './factor';
+// decision trees and forests (tree growth, presort, prediction)
+export * from './tree';

@@ -9,5 +9,9 @@ export * from './distance';
 export * from './eig';
 export * from './svd';
 export * from './factor';
+// estimators: linear models, scalers
+export * from './linear';
+// optimizers (fused update steps, penalties, L-BFGS) and autodiff backward kernels
+export * from './optimizer';
 // decision trees and forests (tree growth, presort, prediction)
 export * from './tree';

@@ -14,3 +14,11 @@ export * as linalg from './linalg/index.js';
 // model files: toJSON() of every estimator and network, read back by wl.load()
 export { load } from './io/load.js';
 export * as io from './io/index.js';
+// estimators: the contract (base classes for every model), linear models, preprocessing, metrics,
+// model selection, pipelines
+export { Estimator, Regressor, Classifier, Transformer, Clusterer, type Task, type CommonOptions, type WarningHandler } from './base/estimator.js';
+export type { Classes, Labels, Label } from './base/labels.js';
+export * from './linear_model/index.js';
+export * as metrics from './metrics/index.js';
+// optimizers and autodiff
+export * as optim from './optim/index.js';

@@ -1,0 +1,1 @@
+export { LinearRegression, type LinearRegressionOptions } from './linear_regression.js';

@@ -22,3 +22,5 @@ export * from './linear_model/index.js';
 export * as metrics from './metrics/index.js';
 // optimizers and autodiff
 export * as optim from './optim/index.js';
+// decision trees and random forests
+export * from './tree/index.js';

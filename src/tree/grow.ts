@@ -80,9 +80,12 @@ export function growTrees(
     const xt = alloc(n * d * item);
     typed(k, 'transpose', dtype)(x.ptr, xt, n, d);
     const order = alloc(n * d * 4);
-    const keys = alloc(n * item);
-    typed(k, 'tree_argsort', dtype)(xt, n, d, order, keys);
-    heap.free(keys);
+    const scratch = heap.alloc((k.tree_argsort_bytes as (n: number) => number)(n));
+    try {
+      typed(k, 'tree_argsort', dtype)(xt, n, d, order, scratch);
+    } finally {
+      heap.free(scratch);
+    }
     const yp = alloc(n * (nClasses > 0 ? 4 : 8));
     if (nClasses > 0) heap.i32.set(y, yp >> 2);
     else heap.f64.set(y, yp >> 3);

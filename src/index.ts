@@ -11,6 +11,10 @@ export { matrix, zeros, ones, full, eye, type MatrixOptions } from './core/creat
 export { add, sub, mul, div, scale, axpy, fill, dot, sum, min, max, clone, transpose, type OutOptions } from './core/ops.js';
 export * as random from './core/random.js';
 export * as linalg from './linalg/index.js';
+// array essentials: axis reductions, elementwise math with broadcasting (add/sub/mul/div above), shaping, statistics
+export { mean, var, std, argmin, argmax, type Axis, type ReduceOptions, type VarOptions, type ArgOptions } from './core/reduce.js';
+export { exp, log, log1p, expm1, sqrt, abs, square, sign, tanh, sigmoid, pow, clip, maximum, minimum } from './core/math.js';
+export type { Operand } from './core/ops.js';
 // model files: toJSON() of every estimator and network, read back by wl.load()
 export { load } from './io/load.js';
 export * as io from './io/index.js';
@@ -22,5 +26,12 @@ export * from './linear_model/index.js';
 export * as metrics from './metrics/index.js';
 // optimizers and autodiff
 export * as optim from './optim/index.js';
+// neural networks: wl.nn (layers, Sequential) and wl.nn.functional (activation / loss / dense kernels)
+export * as nn from './nn/index.js';
+// clustering, neighbours, naive Bayes
+export { KMeans, type KMeansOptions } from './cluster/kmeans.js';
+export { AgglomerativeClustering, type AgglomerativeOptions, type Linkage } from './cluster/agglomerative.js';
+export { KNeighborsClassifier, KNeighborsRegressor, type KNeighborsOptions, type Neighbors } from './neighbors/knn.js';
+export { GaussianNB, type GaussianNBOptions } from './naive_bayes/gaussian.js';
 // decision trees and random forests
 export * from './tree/index.js';

@@ -20,16 +20,14 @@ export interface PinvOptions {
 export function pinv(A: MatrixLike, options?: PinvOptions): Matrix {
   const rt = runtime('wl.linalg.pinv()');
   const opts = checkOptions(options, ['rcond'], 'wl.linalg.pinv');
+  // Options first: nothing is copied into the heap before the call is known to be valid.
+  if (opts.rcond !== undefined) {
+    checkNumber(opts.rcond, 'wl.linalg.pinv: rcond');
+    if ((opts.rcond as number) < 0) throw new InvalidParameterError(`wl.linalg.pinv: rcond must be >= 0, got ${opts.rcond}`);
+  }
   const a = readMatrix(rt, A, 'A');
   const { rows: m, cols: n, dtype } = a.matrix;
-  let rcond = epsOf(dtype) * Math.max(m, n);
-  if (opts.rcond !== undefined) {
-    rcond = checkNumber(opts.rcond, 'wl.linalg.pinv: rcond');
-    if (rcond < 0) {
-      release(a);
-      throw new InvalidParameterError(`wl.linalg.pinv: rcond must be >= 0, got ${rcond}`);
-    }
-  }
+  const rcond = opts.rcond === undefined ? epsOf(dtype) * Math.max(m, n) : (opts.rcond as number);
   let U: Matrix | undefined;
   let Vt: Matrix | undefined;
   let W: Matrix | undefined;

@@ -338,3 +338,5 @@ function auc(positive: boolean[], scores: Float64Array): number {
   if (nPos === 0 || nNeg === 0) throw new ValidationError('yTrue: only one class present; ROC AUC is not defined');
   return (rankSumPos - (nPos * (nPos + 1)) / 2) / (nPos * nNeg);
 }
+// clustering metrics (silhouette, adjusted Rand)
+export { silhouetteScore, adjustedRandScore } from './cluster.js';

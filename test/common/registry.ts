@@ -72,6 +72,61 @@ export const REGISTRY: Entry[] = [
     data: regression,
     badParams: [{ options: { fitIntercept: 'yes' }, name: 'fitIntercept' }],
   },
+  // clustering, neighbours, naive Bayes
+  {
+    name: 'KMeans',
+    task: 'clusterer',
+    data: () => ({ X: blobs(30, 3, 3, 5).X }),
+    options: { nClusters: 3, seed: 1 },
+    badParams: [
+      { options: { nClusters: 0 }, name: 'nClusters' },
+      { options: { tol: -1 }, name: 'tol' },
+      { options: { init: 'best' }, name: 'init' },
+      { options: { maxIter: 0 }, name: 'maxIter' },
+    ],
+  },
+  {
+    name: 'AgglomerativeClustering',
+    task: 'clusterer',
+    data: () => ({ X: blobs(30, 3, 3, 6).X }),
+    options: { nClusters: 3 },
+    badParams: [
+      { options: { linkage: 'median' }, name: 'linkage' },
+      { options: { nClusters: 0 }, name: 'nClusters' },
+      { options: { nClusters: null, distanceThreshold: -1 }, name: 'distanceThreshold' },
+    ],
+  },
+  {
+    name: 'KNeighborsClassifier',
+    task: 'classifier',
+    data: () => blobs(30, 3, 3, 7),
+    options: { nNeighbors: 3 },
+    badParams: [
+      { options: { nNeighbors: 0 }, name: 'nNeighbors' },
+      { options: { weights: 'gaussian' }, name: 'weights' },
+    ],
+    skip: { oneSample: 'needs nNeighbors (3) training samples; one sample is refused with InvalidParameterError naming nNeighbors' },
+  },
+  {
+    name: 'KNeighborsRegressor',
+    task: 'regressor',
+    data: regression,
+    options: { nNeighbors: 3 },
+    badParams: [
+      { options: { nNeighbors: -1 }, name: 'nNeighbors' },
+      { options: { weights: 1 }, name: 'weights' },
+    ],
+    skip: { oneSample: 'needs nNeighbors (3) training samples; one sample is refused with InvalidParameterError naming nNeighbors' },
+  },
+  {
+    name: 'GaussianNB',
+    task: 'classifier',
+    data: () => blobs(30, 3, 3, 8),
+    badParams: [
+      { options: { varSmoothing: -1 }, name: 'varSmoothing' },
+      { options: { priors: [0.5, 0.6, -0.1] }, name: 'priors' },
+    ],
+  },
   // trees and forests
   {
     name: 'DecisionTreeClassifier',

@@ -10,7 +10,7 @@
 // 784-128-10 network at batch 64 (bench/nn.bench.js), the pass is under 1 % of the layer's time, so
 // gemm.ts keeps its single epilogue.
 // One sample (m < MR = 4 rows): GEMM would pack all of W for a product it pads to 4 rows, so each row
-// is instead b + Wᵀx as axpys over the rows of W (GEMV, transposed), reading W once, contiguously.
+// is instead b + Wᵀx by a GEMV over the rows of W (gemvRow), reading W once.
 import { at, lanes, madd } from './simd';
 import { gemm_f32, gemm_f64, gemm_scratch_bytes_f32, gemm_scratch_bytes_f64 } from './gemm';
 
@@ -31,26 +31,58 @@ const MR = 4;
   memory.copy(y, b, <usize>n * sizeof<T>());
 }
 
-/** y[j] += s·a[j] */
-@inline function axpyRow<T>(s: T, a: usize, y: usize, n: i32): void {
+/**
+ * y (n) += Σ_i x[i]·W[i, :] for one row x (k): the columns go in blocks of 8 vectors (32 f32 / 16 f64
+ * columns) whose accumulators stay in registers over the whole k loop, so y is loaded and stored once
+ * per block instead of once per row of W (the axpy form was store-bound). Zero inputs (blank pixels,
+ * ReLU zeros) skip their row of W.
+ */
+@inline function gemvRow<T>(x: usize, w: usize, y: usize, k: i32, n: i32): void {
   let j = 0;
   if (ASC_FEATURE_SIMD) {
-    const vs = v128.splat<T>(s);
-    for (const L = lanes<T>(); j + L <= n; j += L) v128.store(at<T>(y, j), madd<T>(vs, v128.load(at<T>(a, j)), v128.load(at<T>(y, j))));
+    const L = lanes<T>();
+    const S = <usize>sizeof<T>();
+    const ld = <usize>n * S;
+    for (; j + 8 * L <= n; j += 8 * L) {
+      const yj = at<T>(y, j);
+      let a0 = v128.load(yj), a1 = v128.load(yj, 16), a2 = v128.load(yj, 32), a3 = v128.load(yj, 48);
+      let a4 = v128.load(yj, 64), a5 = v128.load(yj, 80), a6 = v128.load(yj, 96), a7 = v128.load(yj, 112);
+      let wr = at<T>(w, j);
+      for (let i = 0; i < k; i++, wr += ld) {
+        const v = load<T>(at<T>(x, i));
+        if (v == <T>0) continue;
+        const vs = v128.splat<T>(v);
+        a0 = madd<T>(vs, v128.load(wr), a0);
+        a1 = madd<T>(vs, v128.load(wr, 16), a1);
+        a2 = madd<T>(vs, v128.load(wr, 32), a2);
+        a3 = madd<T>(vs, v128.load(wr, 48), a3);
+        a4 = madd<T>(vs, v128.load(wr, 64), a4);
+        a5 = madd<T>(vs, v128.load(wr, 80), a5);
+        a6 = madd<T>(vs, v128.load(wr, 96), a6);
+        a7 = madd<T>(vs, v128.load(wr, 112), a7);
+      }
+      v128.store(yj, a0); v128.store(yj, a1, 16); v128.store(yj, a2, 32); v128.store(yj, a3, 48);
+      v128.store(yj, a4, 64); v128.store(yj, a5, 80); v128.store(yj, a6, 96); v128.store(yj, a7, 112);
+    }
+    for (; j + L <= n; j += L) {
+      const yj = at<T>(y, j);
+      let a = v128.load(yj);
+      let wr = at<T>(w, j);
+      for (let i = 0; i < k; i++, wr += ld) a = madd<T>(v128.splat<T>(load<T>(at<T>(x, i))), v128.load(wr), a);
+      v128.store(yj, a);
+    }
   }
-  for (; j < n; j++) store<T>(at<T>(y, j), load<T>(at<T>(y, j)) + s * load<T>(at<T>(a, j)));
+  for (; j < n; j++) {
+    let s = load<T>(at<T>(y, j));
+    for (let i = 0; i < k; i++) s += load<T>(at<T>(x, i)) * load<T>(at<T>(w, i * n + j));
+    store<T>(at<T>(y, j), s);
+  }
 }
 
 @inline function denseForward<T>(x: usize, w: usize, b: usize, y: usize, m: i32, nIn: i32, nOut: i32, scratch: usize): void {
   for (let r = 0; r < m; r++) copyRow<T>(b, at<T>(y, r * nOut), nOut);
   if (m < MR) {
-    for (let r = 0; r < m; r++) {
-      const xr = at<T>(x, r * nIn), yr = at<T>(y, r * nOut);
-      for (let i = 0; i < nIn; i++) {
-        const v = load<T>(at<T>(xr, i));
-        if (v != <T>0) axpyRow<T>(v, at<T>(w, i * nOut), yr, nOut); // zero pixels/ReLU outputs skip a row of W
-      }
-    }
+    for (let r = 0; r < m; r++) gemvRow<T>(at<T>(x, r * nIn), w, at<T>(y, r * nOut), nIn, nOut);
     return;
   }
   gemmT<T>(false, false, m, nOut, nIn, x, nIn, w, nOut, <T>1, y, nOut, scratch);

@@ -14,6 +14,8 @@ export * from './axis';
 export * from './math';
 // estimators: linear models, scalers
 export * from './linear';
+export * from './cd';
+export * from './preprocess';
 // optimizers (fused update steps, penalties, L-BFGS) and autodiff backward kernels
 export * from './optimizer';
 // neural networks: activations (+ derivatives), losses (value + gradient), dense/batchnorm/dropout layers

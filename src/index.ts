@@ -2,7 +2,7 @@
 export { init, features, memory, type InitOptions, Runtime } from './runtime/load.js';
 export type { Build, Features } from './runtime/features.js';
 export type { MemoryStats } from './runtime/heap.js';
-export { scope, keep } from './runtime/scope.js';
+export { scope, keep, type Tracker } from './runtime/scope.js';
 export * from './errors.js';
 export { Matrix } from './core/matrix.js';
 export type { DType } from './core/dtype.js';
@@ -24,6 +24,7 @@ export { Estimator, Regressor, Classifier, Transformer, Clusterer, type Task, ty
 export type { Classes, Labels, Label } from './base/labels.js';
 export * from './linear_model/index.js';
 export * as metrics from './metrics/index.js';
+export * as preprocessing from './preprocessing/index.js';
 // optimizers and autodiff
 export * as optim from './optim/index.js';
 // neural networks: wl.nn (layers, Sequential) and wl.nn.functional (activation / loss / dense kernels)

@@ -17,7 +17,7 @@ export interface Data {
 /** Names of the checks an entry may opt out of (with a reason). */
 export type CheckName =
   | 'fitAttributes' | 'noMutation' | 'float32' | 'featureCount' | 'refit' | 'score' | 'badX' | 'badY'
-  | 'oneSample' | 'stringLabels' | 'seed' | 'roundTrip' | 'dispose' | 'fuzz' | 'soak';
+  | 'oneSample' | 'stringLabels' | 'stringCells' | 'seed' | 'roundTrip' | 'dispose' | 'fuzz' | 'soak';
 
 export interface Entry {
   /** Export path: 'LinearRegression', 'preprocessing.StandardScaler'. */
@@ -71,6 +71,74 @@ export const REGISTRY: Entry[] = [
     task: 'regressor',
     data: regression,
     badParams: [{ options: { fitIntercept: 'yes' }, name: 'fitIntercept' }],
+  },
+  {
+    name: 'Ridge',
+    task: 'regressor',
+    data: regression,
+    options: { alpha: 0.5 },
+    badParams: [
+      { options: { alpha: -1 }, name: 'alpha' },
+      { options: { alpha: [1, 2] }, name: 'alpha' },
+      { options: { alpha: NaN }, name: 'alpha' },
+      { options: { solver: 'lsqr' }, name: 'solver' },
+    ],
+  },
+  {
+    name: 'Lasso',
+    task: 'regressor',
+    data: regression,
+    options: { alpha: 0.05 },
+    badParams: [
+      { options: { alpha: -0.1 }, name: 'alpha' },
+      { options: { maxIter: 0 }, name: 'maxIter' },
+      { options: { tol: -1 }, name: 'tol' },
+      { options: { warmStart: 1 }, name: 'warmStart' },
+    ],
+  },
+  {
+    name: 'ElasticNet',
+    task: 'regressor',
+    data: regression,
+    options: { alpha: 0.05, l1Ratio: 0.3 },
+    badParams: [
+      { options: { alpha: -0.1 }, name: 'alpha' },
+      { options: { l1Ratio: 1.5 }, name: 'l1Ratio' },
+      { options: { l1Ratio: -0.1 }, name: 'l1Ratio' },
+      { options: { maxIter: 2.5 }, name: 'maxIter' },
+    ],
+  },
+  {
+    name: 'preprocessing.PolynomialFeatures',
+    task: 'transformer',
+    data: () => ({ X: features(20, 3, 3) }),
+    options: { degree: 3 },
+    badParams: [
+      { options: { degree: -1 }, name: 'degree' },
+      { options: { degree: 1.5 }, name: 'degree' },
+      { options: { includeBias: 0 }, name: 'includeBias' },
+      { options: { degree: 65 }, name: 'degree' },
+    ],
+  },
+  {
+    name: 'preprocessing.StandardScaler',
+    task: 'transformer',
+    data: () => ({ X: features(30, 4, 4) }),
+    badParams: [{ options: { withMean: 'no' }, name: 'withMean' }, { options: { withStd: null }, name: 'withStd' }],
+  },
+  {
+    name: 'preprocessing.MinMaxScaler',
+    task: 'transformer',
+    data: () => ({ X: features(30, 4, 5) }),
+    options: { featureRange: [-1, 1] },
+    badParams: [{ options: { featureRange: [1, 0] }, name: 'featureRange' }, { options: { featureRange: [0, Infinity] }, name: 'featureRange' }],
+  },
+  {
+    name: 'preprocessing.OneHotEncoder',
+    task: 'transformer',
+    data: () => ({ X: features(30, 3, 6).map((r) => r.map((v) => Math.floor(v + 2))) }),
+    badParams: [{ options: { handleUnknown: 'skip' }, name: 'handleUnknown' }],
+    skip: { stringCells: 'categories may be strings: a string cell is a category, not an error' },
   },
   // clustering, neighbours, naive Bayes
   {

@@ -1,6 +1,6 @@
 // The fitted state every tree model shares (one tree or a forest), its model-file form and the
 // prediction paths, so that DecisionTree* and RandomForest* differ only in how they grow.
-import { ModelFormatError, ShapeError, ValidationError } from '../errors.js';
+import { ModelFormatError, ShapeError } from '../errors.js';
 import { Matrix } from '../core/matrix.js';
 import type { Runtime } from '../runtime/load.js';
 import { readNumber } from '../io/format.js';
@@ -86,8 +86,4 @@ export function argmaxRows(p: Float64Array, n: number, k: number): Int32Array {
     out[i] = best;
   }
   return out;
-}
-
-export function checkNonEmpty(n: number): void {
-  if (n === 0) throw new ValidationError('X: expected at least one sample');
 }

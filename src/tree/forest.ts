@@ -144,6 +144,13 @@ function forestImportances(trees: TreeData[], d: number): Float64Array {
   return out;
 }
 
+function treeIndex(index: unknown, count: number, kind: string): number {
+  if (!(typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < count)) {
+    throw new InvalidParameterError(`${kind}.exportTree: index must be an integer in [0, ${count - 1}], got ${describe(index)}`);
+  }
+  return index;
+}
+
 function accuracy(pred: Int32Array, codes: Int32Array): number {
   let hit = 0;
   for (let i = 0; i < pred.length; i++) if (pred[i] === codes[i]) hit++;
@@ -262,8 +269,7 @@ export class RandomForestClassifier extends Classifier<ForestOptions, ForestStat
   /** Tree `index` as a plain object (see DecisionTreeClassifier.exportTree). */
   exportTree(index: number, options: { featureNames?: readonly string[] } = {}): ExportedTree {
     const s = this.fitted('exportTree()');
-    const i = checkInt(index, this.kind, 'index', 0, s.trees.length - 1);
-    return exportTreeObject(s.trees[i], s.nFeatures, s.classes, options.featureNames);
+    return exportTreeObject(s.trees[treeIndex(index, s.trees.length, this.kind)], s.nFeatures, s.classes, options.featureNames);
   }
 
   protected saveState(state: ForestState): Record<string, unknown> {
@@ -337,8 +343,7 @@ export class RandomForestRegressor extends Regressor<ForestOptions, ForestState>
 
   exportTree(index: number, options: { featureNames?: readonly string[] } = {}): ExportedTree {
     const s = this.fitted('exportTree()');
-    const i = checkInt(index, this.kind, 'index', 0, s.trees.length - 1);
-    return exportTreeObject(s.trees[i], s.nFeatures, undefined, options.featureNames);
+    return exportTreeObject(s.trees[treeIndex(index, s.trees.length, this.kind)], s.nFeatures, undefined, options.featureNames);
   }
 
   protected saveState(state: ForestState): Record<string, unknown> {

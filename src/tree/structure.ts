@@ -139,6 +139,9 @@ export interface ExportedTree {
 }
 
 export function exportTreeObject(tree: TreeData, nFeatures: number, classes?: readonly (number | string)[], featureNames?: readonly string[]): ExportedTree {
+  if (featureNames !== undefined && (!Array.isArray(featureNames) || featureNames.length !== nFeatures)) {
+    throw new InvalidParameterError(`exportTree: option "featureNames" must hold ${nFeatures} names, got ${Array.isArray(featureNames) ? featureNames.length : typeof featureNames}`);
+  }
   const depth = new Int32Array(tree.nodeCount);
   const nodes: ExportedNode[] = [];
   for (let i = 0; i < tree.nodeCount; i++) {

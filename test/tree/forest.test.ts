@@ -125,6 +125,9 @@ describe('RandomForest behaviour', () => {
     expect(rf.predict(X).every((v, i) => Math.abs(v - tree.predict(X)[i]) < 1e-9)).toBe(true);
     const leaves = rf.apply(X.slice(0, 5));
     expect(leaves.length).toBe(5 * 4);
+    for (let t = 0; t < 4; t++) expect(rf.exportTree(t).nodes[leaves[t]].left).toBe(-1); // row 0's leaf in tree t
+    expect(() => rf.exportTree(4)).toThrow(wl.InvalidParameterError);
+    expect(() => rf.exportTree(0, { featureNames: ['a'] })).toThrow(/featureNames/);
     rf.dispose();
     tree.dispose();
   });

@@ -34,5 +34,6 @@ export { KMeans, type KMeansOptions } from './cluster/kmeans.js';
 export { AgglomerativeClustering, type AgglomerativeOptions, type Linkage } from './cluster/agglomerative.js';
 export { KNeighborsClassifier, KNeighborsRegressor, type KNeighborsOptions, type Neighbors } from './neighbors/knn.js';
 export { GaussianNB, type GaussianNBOptions } from './naive_bayes/gaussian.js';
+export { PCA, type PCAOptions, type PCASolver } from './decomposition/pca.js';
 // decision trees and random forests
 export * from './tree/index.js';

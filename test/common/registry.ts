@@ -154,6 +154,19 @@ export const REGISTRY: Entry[] = [
     ],
   },
   {
+    name: 'PCA',
+    task: 'transformer',
+    data: () => ({ X: features(30, 5, 10) }),
+    options: { nComponents: 3 },
+    badParams: [
+      { options: { nComponents: 0 }, name: 'nComponents' },
+      { options: { nComponents: 1.5 }, name: 'nComponents' },
+      { options: { svdSolver: 'arpack' }, name: 'svdSolver' },
+      { options: { whiten: 1 }, name: 'whiten' },
+    ],
+    skip: { oneSample: 'PCA needs at least 2 samples; one sample is refused with a ShapeError naming X' },
+  },
+  {
     name: 'AgglomerativeClustering',
     task: 'clusterer',
     data: () => ({ X: blobs(30, 3, 3, 6).X }),

@@ -1,15 +1,11 @@
 // Decision trees and random forests: wasmlearn vs scikit-learn (one thread, bench/sklearn/trees.py
 // with Debian's python3-sklearn, same data through a temporary file) and ml-cart / ml-random-forest
-// (pure JS) in the same run. Run: node bench/trees.bench.js (or npm run bench -- trees).
+// (pure JS) in the same run (bench/lib.js runSklearn hands the data over as raw float64). Run: node bench/trees.bench.js (or npm run bench -- trees).
 // Fit times are medians of several fits; the machine is shared, so compare the same-run ratios.
 import * as wl from '../build/dist/index.js';
 import { DecisionTreeClassifier as MlCart } from 'ml-cart';
 import { RandomForestClassifier as MlForest } from 'ml-random-forest';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fmt, runtimeKey, runtimeName, saveFragment, table } from './lib.js';
+import { fmt, medianTime as time, runSklearn, runtimeKey, runtimeName, saveFragment, table } from './lib.js';
 
 await wl.init();
 const started = performance.now();
@@ -30,51 +26,17 @@ function data(n, d, seed) {
   return { X, y };
 }
 
-/** Median wall time of `runs` calls (for fits too slow for benchmark.js's sampling). */
-function time(fn, runs) {
-  const t = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    fn();
-    t.push(performance.now() - s);
-  }
-  t.sort((a, b) => a - b);
-  return t[t.length >> 1];
-}
-
 const workloads = [
   { name: 'DecisionTreeClassifier 10 000 × 10, maxDepth 10', model: 'DecisionTreeClassifier', n: 10_000, d: 10, ours: { maxDepth: 10, seed: 0 }, sk: { max_depth: 10, random_state: 0 }, runs: 9, peer: { n: 1000, runs: 3 } },
   { name: 'DecisionTreeRegressor 10 000 × 10, maxDepth 10', model: 'DecisionTreeRegressor', n: 10_000, d: 10, ours: { maxDepth: 10, seed: 0 }, sk: { max_depth: 10, random_state: 0 }, runs: 9 },
   { name: 'RandomForestClassifier 100 trees, 5 000 × 20', model: 'RandomForestClassifier', n: 5000, d: 20, ours: { nEstimators: 100, seed: 0 }, sk: { n_estimators: 100, random_state: 0, n_jobs: 1 }, runs: 3, peer: { n: 500, runs: 1, trees: 5 } },
 ];
 
-// scikit-learn, on the same data (written as raw float64)
-const dir = mkdtempSync(join(tmpdir(), 'wl-trees-'));
-let sk = null;
-try {
-  const jobs = workloads.map((w, i) => {
-    const { X, y } = data(w.n, w.d, 100 + i);
-    const x = join(dir, `x${i}.bin`), yp = join(dir, `y${i}.bin`);
-    writeFileSync(x, new Uint8Array(Float64Array.from(X.flat()).buffer));
-    writeFileSync(yp, new Uint8Array(Float64Array.from(y).buffer));
-    return { name: w.name, model: w.model, n: w.n, d: w.d, x, y: yp, params: w.sk, repeat: w.runs };
-  });
-  const python = ['/usr/bin/python3', 'python3'].find((p) => {
-    try {
-      execFileSync(p, ['-c', 'import sklearn'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  if (python) {
-    sk = JSON.parse(execFileSync(python, [new URL('./sklearn/trees.py', import.meta.url).pathname], {
-      input: JSON.stringify(jobs), env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
-    }).toString());
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+// scikit-learn, on the same data
+const sk = await runSklearn('trees.py', workloads.map((w, i) => {
+  const { X, y } = data(w.n, w.d, 100 + i);
+  return { name: w.name, model: w.model, n: w.n, d: w.d, params: w.sk, repeat: w.runs, arrays: { X: Float64Array.from(X.flat()), y: Float64Array.from(y) } };
+}));
 
 const rows = [];
 const notes = [];

@@ -1,6 +1,6 @@
-# scikit-learn timings for bench/trees.bench.js, one thread: reads the workloads (JSON on stdin, each
-# with a path to its X as raw float64 and y as raw float64), fits each `repeat` times, prints
-# {name: median ms} as JSON. Run by the bench with Debian's python3-sklearn.
+# scikit-learn timings for bench/trees.bench.js, one thread: reads the workloads (JSON on stdin from
+# bench/lib.js runSklearn, each with paths to its X and y as raw float64), fits each `repeat` times,
+# prints the median ms and the training score per workload as JSON.
 import json, os, sys, time
 os.environ.setdefault('OMP_NUM_THREADS', '1')
 os.environ.setdefault('OPENBLAS_NUM_THREADS', '1')
@@ -13,8 +13,8 @@ MODELS = {'DecisionTreeClassifier': DecisionTreeClassifier, 'DecisionTreeRegress
           'RandomForestClassifier': RandomForestClassifier, 'RandomForestRegressor': RandomForestRegressor}
 out = {'version': sklearn.__version__, 'times': {}, 'scores': {}}
 for w in json.load(sys.stdin):
-    X = np.fromfile(w['x'], dtype=np.float64).reshape(w['n'], w['d'])
-    y = np.fromfile(w['y'], dtype=np.float64)
+    X = np.fromfile(w['arrays']['X'], dtype=np.float64).reshape(w['n'], w['d'])
+    y = np.fromfile(w['arrays']['y'], dtype=np.float64)
     times = []
     for _ in range(w['repeat']):
         m = MODELS[w['model']](**w['params'])

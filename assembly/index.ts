@@ -28,5 +28,9 @@ export * from './linkage';
 export * from './neighbors';
 export * from './naive_bayes';
 export * from './silhouette';
+// classifiers: logistic loss/gradient and linear scores, SGD, SVMs (SMO, liblinear dual CD)
+export * from './logistic';
+export * from './sgd';
+export * from './svm';
 // decision trees and forests (tree growth, presort, prediction)
 export * from './tree';

@@ -14,6 +14,8 @@ export * from './axis';
 export * from './math';
 // estimators: linear models, scalers
 export * from './linear';
+export * from './cd';
+export * from './preprocess';
 // optimizers (fused update steps, penalties, L-BFGS) and autodiff backward kernels
 export * from './optimizer';
 // neural networks: activations (+ derivatives), losses (value + gradient), dense/batchnorm/dropout layers
@@ -26,3 +28,7 @@ export * from './linkage';
 export * from './neighbors';
 export * from './naive_bayes';
 export * from './silhouette';
+// classifiers: logistic loss/gradient and linear scores, SGD, SVMs (SMO, liblinear dual CD)
+export * from './logistic';
+export * from './sgd';
+export * from './svm';

@@ -24,6 +24,7 @@ export { Estimator, Regressor, Classifier, Transformer, Clusterer, type Task, ty
 export type { Classes, Labels, Label } from './base/labels.js';
 export * from './linear_model/index.js';
 export * as metrics from './metrics/index.js';
+export * as preprocessing from './preprocessing/index.js';
 // optimizers and autodiff
 export * as optim from './optim/index.js';
 // neural networks: wl.nn (layers, Sequential) and wl.nn.functional (activation / loss / dense kernels)
@@ -33,3 +34,9 @@ export { KMeans, type KMeansOptions } from './cluster/kmeans.js';
 export { AgglomerativeClustering, type AgglomerativeOptions, type Linkage } from './cluster/agglomerative.js';
 export { KNeighborsClassifier, KNeighborsRegressor, type KNeighborsOptions, type Neighbors } from './neighbors/knn.js';
 export { GaussianNB, type GaussianNBOptions } from './naive_bayes/gaussian.js';
+export { PCA, type PCAOptions, type PCASolver } from './decomposition/pca.js';
+// classifiers: logistic regression, SGD, linear and kernel SVMs
+export { LogisticRegression, type LogisticRegressionOptions, type LogisticPenalty } from './linear_model/logistic.js';
+export { SGDClassifier, SGDRegressor, type SGDClassifierOptions, type SGDRegressorOptions } from './linear_model/sgd.js';
+export { LinearSVC, type LinearSVCOptions } from './svm/linear_svc.js';
+export { SVC, type SVCOptions, type SVCKernel } from './svm/svc.js';

@@ -101,6 +101,8 @@ line('\nTrees and forests (CART in Wasm; same seed → the same trees as scikit-
   const reg = new wl.RandomForestRegressor({ nEstimators: 50, oobScore: true, seed: 0 }).fit(r.Xtr, r.ytr);
   line(`   iris petal width, RandomForestRegressor(50 trees): out-of-bag R² ${reg.oobScore.toFixed(4)}, test R² ${reg.score(r.Xte, r.yte).toFixed(4)}`);
   reg.dispose();
+}
+
 line('\nClustering, PCA, neighbours and naive Bayes (iris, wine)');
 {
   const iris = loadCsv('iris');

@@ -115,6 +115,8 @@ for (const name of ['breast_cancer', 'wine', 'iris']) {
   line(`   iris petal width from the other measurements, SGDRegressor.partialFit over batches of 50 (10 passes): R² ${sgd.score(Xs, ys).toFixed(4)}`);
   logit.dispose();
   sgd.dispose();
+}
+
 line('\nTrees and forests (CART in Wasm; same seed → the same trees as scikit-learn)');
 {
   // a held-out third of each dataset (every third row), the rest for training

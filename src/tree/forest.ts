@@ -13,7 +13,8 @@ import { release } from '../base/input.js';
 import { decodeLabels, type Classes, type Labels } from '../base/labels.js';
 import { checkBool, checkInt } from '../base/params.js';
 import type { Runtime } from '../runtime/load.js';
-import { applyPacked, growTrees, predictPacked, type TreeData, type TreeJob } from './grow.js';
+import { applyPacked, growTrees, packTrees, predictPacked, type TreeData, type TreeJob } from './grow.js';
+import type { Matrix } from '../core/matrix.js';
 import { argmaxRows, packState, predictTrees, readOptionalNumber, trainingData, treesFromJSON, treesToJSON, type FittedTrees } from './fitted.js';
 import { checkTreeOptions, CLASSIFIER_CRITERIA, growOptions, REGRESSOR_CRITERIA, TREE_DEFAULTS, type TreeOptions } from './options.js';
 import { freshSeed, RAND_R_MAX, RandomState } from './random_state.js';
@@ -75,30 +76,28 @@ function fitForest(rt: Runtime, p: ForestOptions, kind: string, X: unknown, y: u
     const jobs: TreeJob[] = [];
     for (let t = 0; t < p.nEstimators; t++) {
       const treeSeed = forestRandom.randint(MAX_INT);
-      let weights: Float64Array | null = null;
-      if (p.bootstrap) {
-        // scikit-learn's _generate_sample_indices: n_samples_bootstrap draws of randint(0, n), as counts
-        const r = new RandomState(treeSeed);
-        weights = new Float64Array(n);
-        for (let i = 0; i < nBoot; i++) weights[r.randint(n)]++;
-      }
+      // scikit-learn's _generate_sample_indices: n_samples_bootstrap draws of randint(0, n), as counts,
+      // drawn when the tree grows (one weight vector alive at a time)
+      const weights = p.bootstrap
+        ? () => {
+            const r = new RandomState(treeSeed);
+            const w = new Float64Array(n);
+            for (let i = 0; i < nBoot; i++) w[r.randint(n)]++;
+            return w;
+          }
+        : null;
       jobs.push({ seed: new RandomState(treeSeed).randint(RAND_R_MAX), weights });
     }
     const nClasses = classifier ? data.classes!.length : 0;
-    const y01 = classifier ? data.codes! : data.values!;
-    const trees = growTrees(rt, data.x.matrix, y01, nClasses, opts, jobs);
     const nOut = classifier ? nClasses : 1;
+    const oob = p.oobScore ? new OutOfBag(rt, data.x.matrix, nOut, classifier) : null;
+    const trees = growTrees(rt, data.x.matrix, classifier ? data.codes! : data.values!, nClasses, opts, jobs, oob ? (tree, _t, w) => oob.add(tree, w) : undefined);
     const importances = forestImportances(trees, d);
     const state = packState<ForestState>(rt, { nFeatures: d, classes: data.classes, trees, importances, oobScore: null, oob: null }, nOut);
-    if (p.oobScore) {
-      try {
-        const oob = outOfBag(rt, state, data.x.matrix, jobs, nOut, classifier, warn);
-        state.oob = oob;
-        state.oobScore = classifier ? accuracy(argmaxRows(oob, n, nOut), data.codes!) : r2(data.values!, oob);
-      } catch (error) {
-        state.block.dispose();
-        throw error;
-      }
+    if (oob) {
+      const decision = oob.result(warn);
+      state.oob = decision;
+      state.oobScore = classifier ? accuracy(argmaxRows(decision, n, nOut), data.codes!) : r2(data.values!, decision);
     }
     return state;
   } finally {
@@ -106,28 +105,51 @@ function fitForest(rt: Runtime, p: ForestOptions, kind: string, X: unknown, y: u
   }
 }
 
-/** scikit-learn's _compute_oob_predictions: each sample averaged over the trees that did not draw it. */
-function outOfBag(rt: Runtime, state: ForestState, x: import('../core/matrix.js').Matrix, jobs: TreeJob[], nOut: number, classifier: boolean, warn: (m: string) => void): Float64Array {
-  const n = x.rows;
-  const sum = new Float64Array(n * nOut);
-  const count = new Int32Array(n);
-  for (let t = 0; t < jobs.length; t++) {
-    const w = jobs[t].weights!;
-    const pred = predictPacked(rt, state.packed, x, classifier, t, t + 1);
-    for (let i = 0; i < n; i++) {
-      if (w[i] !== 0) continue;
-      count[i]++;
-      for (let k = 0; k < nOut; k++) sum[i * nOut + k] += pred[i * nOut + k];
+/**
+ * scikit-learn's _compute_oob_predictions, accumulated as the trees grow: each sample's predictions
+ * averaged over the trees whose bootstrap sample left it out.
+ */
+class OutOfBag {
+  readonly #sum: Float64Array;
+  readonly #count: Int32Array;
+
+  constructor(
+    private readonly rt: Runtime,
+    private readonly x: Matrix,
+    private readonly nOut: number,
+    private readonly classifier: boolean,
+  ) {
+    this.#sum = new Float64Array(x.rows * nOut);
+    this.#count = new Int32Array(x.rows);
+  }
+
+  add(tree: TreeData, weights: Float64Array): void {
+    const packed = packTrees(this.rt, [tree], this.nOut);
+    let pred: Float64Array;
+    try {
+      pred = predictPacked(this.rt, packed, this.x, this.classifier);
+    } finally {
+      packed.block.dispose();
+    }
+    const k = this.nOut, sum = this.#sum;
+    for (let i = 0; i < weights.length; i++) {
+      if (weights[i] !== 0) continue;
+      this.#count[i]++;
+      for (let j = 0; j < k; j++) sum[i * k + j] += pred[i * k + j];
     }
   }
-  if (count.some((c) => c === 0)) {
-    warn('some inputs do not have out-of-bag predictions (they were drawn by every tree); this probably means too few trees were used to compute any reliable out-of-bag estimates');
+
+  result(warn: (m: string) => void): Float64Array {
+    const k = this.nOut, sum = this.#sum, count = this.#count;
+    if (count.some((c) => c === 0)) {
+      warn('some inputs do not have out-of-bag predictions (they were drawn by every tree); this probably means too few trees were used to compute any reliable out-of-bag estimates');
+    }
+    for (let i = 0; i < count.length; i++) {
+      const c = Math.max(1, count[i]);
+      for (let j = 0; j < k; j++) sum[i * k + j] /= c;
+    }
+    return sum;
   }
-  for (let i = 0; i < n; i++) {
-    const c = Math.max(1, count[i]);
-    for (let k = 0; k < nOut; k++) sum[i * nOut + k] /= c;
-  }
-  return sum;
 }
 
 /** Mean of the trees' normalized importances over the trees that split at all, normalized (scikit-learn's forest). */

@@ -40,10 +40,10 @@ export interface GrowOptions {
   maxLeafNodes: number;
 }
 
-/** One tree to grow: its rand_r start state and its sample weights (null: every weight 1). */
+/** One tree to grow: its rand_r start state and its sample weights, made when the tree grows (null: every weight 1). */
 export interface TreeJob {
   seed: number;
-  weights: Float64Array | null;
+  weights: (() => Float64Array) | null;
 }
 
 /** Node capacity for m samples under the depth and leaf limits. */
@@ -56,12 +56,12 @@ function capacity(m: number, o: GrowOptions): number {
 
 /**
  * Grows one tree per job on x (n×d, float64 or float32) with targets y: class codes (nClasses > 0)
- * or values (nClasses = 0). `onTree` receives each tree as it is finished (a forest computes its
+ * or values (nClasses = 0). `onTree` receives each tree and its weights as it is finished (a forest computes its
  * out-of-bag predictions there). Every heap block is freed before returning.
  */
 export function growTrees(
   rt: Runtime, x: Matrix, y: Int32Array | Float64Array, nClasses: number, opts: GrowOptions, jobs: TreeJob[],
-  onTree?: (tree: TreeData, index: number) => void,
+  onTree?: (tree: TreeData, index: number, weights: Float64Array) => void,
 ): TreeData[] {
   const heap = rt.heap;
   const k = rt.kernels;
@@ -96,7 +96,7 @@ export function growTrees(
     const ones = new Float64Array(n).fill(1);
     for (let t = 0; t < jobs.length; t++) {
       const job = jobs[t];
-      const w = job.weights ?? ones;
+      const w = job.weights ? job.weights() : ones;
       heap.f64.set(w, wp >> 3);
       let total = 0;
       for (let i = 0; i < n; i++) total += w[i];
@@ -106,7 +106,7 @@ export function growTrees(
       );
       const tree = readTree(rt, out, cap, count, nOut);
       trees.push(tree);
-      onTree?.(tree, t);
+      onTree?.(tree, t, w);
     }
     return trees;
   } finally {

@@ -13,13 +13,14 @@
 // the mutant; tests that force the simd or scalar build run the unmutated files and simply pass. The
 // original relaxed .wasm is put back at the end. Run `npm run build` first (the tests import build/dist).
 //
-// Usage: node scripts/mutate-kernels.js [--check] [--only id,id,…] [--no-baseline]
+// Usage: node scripts/mutate-kernels.js [--check] [--only id,id,…] [--spread] [--no-baseline]
 //   --check        verify that every anchor is found exactly once, then exit (no build, no tests)
 //   --only         run the listed mutants only
+//   --spread       order the mutants round-robin over the kernel files (a run cut short samples all)
 //   --no-baseline  skip the run of the covering tests on the unmutated build (it must pass: a test
 //                  that fails anyway would count every mutant as killed)
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -166,6 +167,15 @@ export const MUTANTS = [
     from: 'vv = v128.max<T>(v128.load(px), vv);', to: 'vv = v128.min<T>(v128.load(px), vv);' },
 ];
 
+/** Round-robin over the kernel files, so that a run cut short still samples every kernel. */
+function spread(mutants) {
+  const byFile = new Map();
+  for (const m of mutants) byFile.set(m.file, [...(byFile.get(m.file) ?? []), m]);
+  const out = [];
+  for (let round = 0; out.length < mutants.length; round++) for (const list of byFile.values()) if (list[round]) out.push(list[round]);
+  return out;
+}
+
 function occurrences(text, needle) {
   let count = 0;
   for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) count++;
@@ -185,17 +195,40 @@ function check(mutants) {
   }
 }
 
-function compile() {
-  execFileSync(process.execPath, [ASC, 'assembly/index.ts', '--outFile', WASM, '--enable', 'simd,relaxed-simd', '--runtime', 'minimal',
-    '--initialMemory', '1', '--noAssert', `-O${OPT}`], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+/** Runs a child process; resolves with its exit code and output. Asynchronous, so Ctrl-C is handled at once. */
+let child;
+function run(args, timeout) {
+  return new Promise((resolvePromise, reject) => {
+    let out = '';
+    child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    child.stdout.on('data', (d) => { out = (out + d).slice(-20000); });
+    child.stderr.on('data', (d) => { out = (out + d).slice(-20000); });
+    const timer = timeout ? setTimeout(() => killChild(), timeout) : undefined;
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      child = undefined;
+      resolvePromise({ code, signal, out });
+    });
+  });
 }
 
-function runTests(files) {
-  const r = spawnSync(process.execPath, [VITEST, 'run', '--bail=1', '--reporter=dot', ...files], {
-    cwd: ROOT, encoding: 'utf8', timeout: TEST_TIMEOUT_MS, maxBuffer: 64 << 20, env: { ...process.env, FORCE_COLOR: '0' },
-  });
-  if (r.error?.code === 'ETIMEDOUT') return { status: 'timeout', out: '' };
-  return { status: r.status === 0 ? 'passed' : 'failed', out: `${r.stdout}\n${r.stderr}` };
+/** Kills the running child with everything it started (vitest forks): its own process group. */
+function killChild() {
+  if (!child) return;
+  try { process.kill(-child.pid, 'SIGKILL'); } catch { child.kill('SIGKILL'); }
+}
+
+async function compile() {
+  const r = await run([ASC, 'assembly/index.ts', '--outFile', WASM, '--enable', 'simd,relaxed-simd', '--runtime', 'minimal',
+    '--initialMemory', '1', '--noAssert', `-O${OPT}`]);
+  if (r.code !== 0) throw Object.assign(new Error('compile error'), { stderr: r.out });
+}
+
+async function runTests(files) {
+  const r = await run([VITEST, 'run', '--bail=1', '--reporter=dot', ...files], TEST_TIMEOUT_MS);
+  if (r.signal === 'SIGKILL') return { status: 'timeout', out: r.out };
+  return { status: r.code === 0 ? 'passed' : 'failed', out: r.out };
 }
 
 // ---- restore-on-exit bookkeeping: the source under mutation and the original relaxed .wasm ----
@@ -206,15 +239,16 @@ function restore() {
   if (wasmBackup) { writeFileSync(WASM, wasmBackup); }
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => { restore(); console.error(`\nmutate-kernels: interrupted (${signal}); sources and build restored`); process.exit(130); });
+  process.on(signal, () => { killChild(); restore(); console.error(`\nmutate-kernels: interrupted (${signal}); sources and build restored`); process.exit(130); });
 }
 process.on('exit', restore);
 
-function main() {
+async function main() {
   const args = process.argv.slice(2);
   const onlyAt = args.indexOf('--only');
   const only = onlyAt >= 0 ? new Set(args[onlyAt + 1].split(',')) : undefined;
-  const mutants = only ? MUTANTS.filter((m) => only.has(m.id)) : MUTANTS;
+  let mutants = only ? MUTANTS.filter((m) => only.has(m.id)) : MUTANTS;
+  if (args.includes('--spread')) mutants = spread(mutants);
   if (only && mutants.length !== only.size) throw new Error(`mutate-kernels: unknown mutant id in --only ${args[onlyAt + 1]}`);
   check(mutants);
   if (args.includes('--check')) { console.log(`mutate-kernels: all ${mutants.length} anchors found exactly once`); return; }
@@ -225,8 +259,8 @@ function main() {
   const files = [...new Set(mutants.flatMap((m) => m.tests))];
   if (!args.includes('--no-baseline')) {
     process.stdout.write(`baseline: ${files.length} test files on the unmutated -O${OPT} build … `);
-    compile();
-    const base = runTests(files);
+    await compile();
+    const base = await runTests(files);
     if (base.status !== 'passed') throw new Error(`mutate-kernels: the covering tests fail without any mutant:\n${base.out.slice(-4000)}`);
     console.log('pass');
   }
@@ -239,9 +273,10 @@ function main() {
     let status;
     pending = { path, text };
     try {
+      if (occurrences(text, m.from) !== 1) throw new Error(`mutate-kernels: ${m.id}: the anchor is no longer found exactly once in assembly/${m.file}`);
       writeFileSync(path, text.replace(m.from, m.to));
-      try { compile(); } catch (e) { status = 'compile error'; console.error(String(e.stderr ?? e).slice(0, 2000)); }
-      if (!status) status = runTests(m.tests).status === 'passed' ? 'SURVIVED' : 'killed';
+      try { await compile(); } catch (e) { status = 'compile error'; console.error(String(e.stderr ?? e).slice(0, 2000)); }
+      if (!status) status = (await runTests(m.tests)).status === 'passed' ? 'SURVIVED' : 'killed';
     } finally {
       writeFileSync(path, text);
       pending = undefined;
@@ -264,10 +299,8 @@ function main() {
   if (survivors.length) console.log(`survived: ${survivors.map((r) => r.id).join(', ')}`);
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error) => {
   restore();
   console.error(error.message ?? error);
   process.exitCode = 2;
-}
+});

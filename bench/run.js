@@ -16,6 +16,8 @@ const suites = [
   { file: 'linalg.bench.js', runtimes: ['node', 'deno'] },
   { file: 'factor.bench.js', runtimes: ['node'] },
   { file: 'size.bench.js', runtimes: ['node'] },
+  { file: 'optim.bench.js', runtimes: ['node', 'deno'] },
+  { file: 'trees.bench.js', runtimes: ['node'] },
   { file: 'nn.bench.js', runtimes: ['node', 'deno'] },
 ];
 

@@ -71,9 +71,11 @@ export function confusionMatrix(yTrue: LabelArray, yPred: LabelArray, options?: 
   if (o.normalize !== undefined) {
     if (!['true', 'pred', 'all'].includes(o.normalize as string)) throw new InvalidParameterError(`confusionMatrix: option "normalize" must be 'true', 'pred' or 'all', got ${describe(o.normalize)}`);
     const total = C.flat().reduce((s, v) => s + v, 0);
+    const rowSums = C.map((r) => r.reduce((s, v) => s + v, 0));
+    const colSums = C[0].map((_, j) => C.reduce((s, r) => s + r[j], 0));
     for (let i = 0; i < k; i++) {
       for (let j = 0; j < k; j++) {
-        const den = o.normalize === 'all' ? total : o.normalize === 'true' ? C[i].reduce((s, v) => s + v, 0) : C.reduce((s, r) => s + r[j], 0);
+        const den = o.normalize === 'all' ? total : o.normalize === 'true' ? rowSums[i] : colSums[j];
         C[i][j] = den === 0 ? 0 : C[i][j] / den;
       }
     }
@@ -109,7 +111,7 @@ export interface PrecisionRecallResult<T> {
 export function precisionRecallFscore(yTrue: LabelArray, yPred: LabelArray, options?: PrecisionRecallOptions & { average: null }): PrecisionRecallResult<number[]>;
 export function precisionRecallFscore(yTrue: LabelArray, yPred: LabelArray, options?: PrecisionRecallOptions): PrecisionRecallResult<number>;
 export function precisionRecallFscore(yTrue: LabelArray, yPred: LabelArray, options?: PrecisionRecallOptions): PrecisionRecallResult<number | number[]> {
-  const o = checkOptions(options, ['average', 'posLabel', 'beta', 'labels', 'zeroDivision'], 'precisionRecallFscore');
+  const o = checkOptions(options, ['average', 'posLabel', 'beta', 'labels', 'zeroDivision'], 'precisionRecallFscore', ['average']);
   const average = o.average === undefined ? 'binary' : o.average;
   if (average !== null && !['binary', 'micro', 'macro', 'weighted'].includes(average as string)) {
     throw new InvalidParameterError(`precisionRecallFscore: option "average" must be 'binary', 'micro', 'macro', 'weighted' or null, got ${describe(average)}`);

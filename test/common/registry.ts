@@ -17,7 +17,7 @@ export interface Data {
 /** Names of the checks an entry may opt out of (with a reason). */
 export type CheckName =
   | 'fitAttributes' | 'noMutation' | 'float32' | 'featureCount' | 'refit' | 'score' | 'badX' | 'badY'
-  | 'oneSample' | 'stringLabels' | 'seed' | 'roundTrip' | 'dispose' | 'fuzz' | 'soak';
+  | 'oneSample' | 'stringLabels' | 'stringCells' | 'seed' | 'roundTrip' | 'dispose' | 'fuzz' | 'soak';
 
 export interface Entry {
   /** Export path: 'LinearRegression', 'preprocessing.StandardScaler'. */
@@ -72,6 +72,74 @@ export const REGISTRY: Entry[] = [
     data: regression,
     badParams: [{ options: { fitIntercept: 'yes' }, name: 'fitIntercept' }],
   },
+  {
+    name: 'Ridge',
+    task: 'regressor',
+    data: regression,
+    options: { alpha: 0.5 },
+    badParams: [
+      { options: { alpha: -1 }, name: 'alpha' },
+      { options: { alpha: [1, 2] }, name: 'alpha' },
+      { options: { alpha: NaN }, name: 'alpha' },
+      { options: { solver: 'lsqr' }, name: 'solver' },
+    ],
+  },
+  {
+    name: 'Lasso',
+    task: 'regressor',
+    data: regression,
+    options: { alpha: 0.05 },
+    badParams: [
+      { options: { alpha: -0.1 }, name: 'alpha' },
+      { options: { maxIter: 0 }, name: 'maxIter' },
+      { options: { tol: -1 }, name: 'tol' },
+      { options: { warmStart: 1 }, name: 'warmStart' },
+    ],
+  },
+  {
+    name: 'ElasticNet',
+    task: 'regressor',
+    data: regression,
+    options: { alpha: 0.05, l1Ratio: 0.3 },
+    badParams: [
+      { options: { alpha: -0.1 }, name: 'alpha' },
+      { options: { l1Ratio: 1.5 }, name: 'l1Ratio' },
+      { options: { l1Ratio: -0.1 }, name: 'l1Ratio' },
+      { options: { maxIter: 2.5 }, name: 'maxIter' },
+    ],
+  },
+  {
+    name: 'preprocessing.PolynomialFeatures',
+    task: 'transformer',
+    data: () => ({ X: features(20, 3, 3) }),
+    options: { degree: 3 },
+    badParams: [
+      { options: { degree: -1 }, name: 'degree' },
+      { options: { degree: 1.5 }, name: 'degree' },
+      { options: { includeBias: 0 }, name: 'includeBias' },
+      { options: { degree: 65 }, name: 'degree' },
+    ],
+  },
+  {
+    name: 'preprocessing.StandardScaler',
+    task: 'transformer',
+    data: () => ({ X: features(30, 4, 4) }),
+    badParams: [{ options: { withMean: 'no' }, name: 'withMean' }, { options: { withStd: null }, name: 'withStd' }],
+  },
+  {
+    name: 'preprocessing.MinMaxScaler',
+    task: 'transformer',
+    data: () => ({ X: features(30, 4, 5) }),
+    options: { featureRange: [-1, 1] },
+    badParams: [{ options: { featureRange: [1, 0] }, name: 'featureRange' }, { options: { featureRange: [0, Infinity] }, name: 'featureRange' }],
+  },
+  {
+    name: 'preprocessing.OneHotEncoder',
+    task: 'transformer',
+    data: () => ({ X: features(30, 3, 6).map((r) => r.map((v) => Math.floor(v + 2))) }),
+    badParams: [{ options: { handleUnknown: 'skip' }, name: 'handleUnknown' }],
+    skip: { stringCells: 'categories may be strings: a string cell is a category, not an error' },
+  },
   // clustering, neighbours, naive Bayes
   {
     name: 'KMeans',
@@ -84,6 +152,19 @@ export const REGISTRY: Entry[] = [
       { options: { init: 'best' }, name: 'init' },
       { options: { maxIter: 0 }, name: 'maxIter' },
     ],
+  },
+  {
+    name: 'PCA',
+    task: 'transformer',
+    data: () => ({ X: features(30, 5, 10) }),
+    options: { nComponents: 3 },
+    badParams: [
+      { options: { nComponents: 0 }, name: 'nComponents' },
+      { options: { nComponents: 1.5 }, name: 'nComponents' },
+      { options: { svdSolver: 'arpack' }, name: 'svdSolver' },
+      { options: { whiten: 1 }, name: 'whiten' },
+    ],
+    skip: { oneSample: 'PCA needs at least 2 samples; one sample is refused with a ShapeError naming X' },
   },
   {
     name: 'AgglomerativeClustering',
@@ -125,6 +206,128 @@ export const REGISTRY: Entry[] = [
     badParams: [
       { options: { varSmoothing: -1 }, name: 'varSmoothing' },
       { options: { priors: [0.5, 0.6, -0.1] }, name: 'priors' },
+    ],
+  },
+  // classifiers: logistic regression, SGD, linear and kernel SVMs (decision values: finer than labels)
+  {
+    name: 'LogisticRegression',
+    task: 'classifier',
+    data: () => blobs(30, 3, 3, 9),
+    badParams: [
+      { options: { C: -1 }, name: 'C' },
+      { options: { penalty: 'l3' }, name: 'penalty' },
+      { options: { penalty: 'elasticnet', l1Ratio: 2 }, name: 'l1Ratio' },
+      { options: { maxIter: -1 }, name: 'maxIter' },
+      { options: { tol: -1 }, name: 'tol' },
+    ],
+    output: (est, X) => Array.from(est.predictProba(X) as Float64Array),
+  },
+  {
+    name: 'SGDClassifier',
+    task: 'classifier',
+    data: () => blobs(30, 3, 3, 10),
+    options: { seed: 3 },
+    badParams: [
+      { options: { alpha: -1 }, name: 'alpha' },
+      { options: { loss: 'cubic' }, name: 'loss' },
+      { options: { learningRate: 'constant', eta0: 0 }, name: 'eta0' },
+      { options: { l1Ratio: 1.5 }, name: 'l1Ratio' },
+      { options: { maxIter: 0 }, name: 'maxIter' },
+    ],
+    output: (est, X) => Array.from(est.decisionFunction(X) as Float64Array),
+  },
+  {
+    name: 'SGDRegressor',
+    task: 'regressor',
+    data: regression,
+    options: { seed: 4 },
+    badParams: [
+      { options: { epsilon: -1 }, name: 'epsilon' },
+      { options: { loss: 'hinge' }, name: 'loss' },
+      { options: { penalty: 'l0' }, name: 'penalty' },
+      { options: { tol: -0.5 }, name: 'tol' },
+    ],
+  },
+  {
+    name: 'LinearSVC',
+    task: 'classifier',
+    data: () => blobs(30, 3, 3, 11),
+    options: { seed: 5 },
+    badParams: [
+      { options: { C: 0 }, name: 'C' },
+      { options: { loss: 'l1' }, name: 'loss' },
+      { options: { interceptScaling: 0 }, name: 'interceptScaling' },
+      { options: { maxIter: 0 }, name: 'maxIter' },
+    ],
+    output: (est, X) => Array.from(est.decisionFunction(X) as Float64Array),
+  },
+  {
+    name: 'SVC',
+    task: 'classifier',
+    data: () => blobs(30, 3, 3, 12),
+    badParams: [
+      { options: { C: -1 }, name: 'C' },
+      { options: { gamma: -1 }, name: 'gamma' },
+      { options: { kernel: 'cubic' }, name: 'kernel' },
+      { options: { degree: -1 }, name: 'degree' },
+      { options: { cacheSize: 0 }, name: 'cacheSize' },
+    ],
+    output: (est, X) => Array.from(est.decisionFunction(X) as Float64Array),
+  },
+  // trees and forests
+  {
+    name: 'DecisionTreeClassifier',
+    task: 'classifier',
+    data: () => blobs(60, 3, 3, 11),
+    options: { seed: 0, maxDepth: 4 },
+    badParams: [
+      { options: { criterion: 'squared_error' }, name: 'criterion' },
+      { options: { maxDepth: 0 }, name: 'maxDepth' },
+      { options: { minSamplesSplit: 1 }, name: 'minSamplesSplit' },
+      { options: { minSamplesLeaf: 0 }, name: 'minSamplesLeaf' },
+      { options: { minWeightFractionLeaf: 0.6 }, name: 'minWeightFractionLeaf' },
+      { options: { maxFeatures: 'all' }, name: 'maxFeatures' },
+      { options: { maxFeatures: 4 }, name: 'maxFeatures' },
+      { options: { maxLeafNodes: 1 }, name: 'maxLeafNodes' },
+      { options: { minImpurityDecrease: -1 }, name: 'minImpurityDecrease' },
+      { options: { seed: 1.5 }, name: 'seed' },
+    ],
+  },
+  {
+    name: 'DecisionTreeRegressor',
+    task: 'regressor',
+    data: regression,
+    options: { seed: 0, maxDepth: 5 },
+    badParams: [
+      { options: { criterion: 'gini' }, name: 'criterion' },
+      { options: { maxDepth: -2 }, name: 'maxDepth' },
+      { options: { minSamplesLeaf: 1.5 }, name: 'minSamplesLeaf' },
+      { options: { maxFeatures: 0 }, name: 'maxFeatures' },
+    ],
+  },
+  {
+    name: 'RandomForestClassifier',
+    task: 'classifier',
+    data: () => blobs(60, 3, 3, 12),
+    options: { seed: 0, nEstimators: 5 },
+    badParams: [
+      { options: { nEstimators: 0 }, name: 'nEstimators' },
+      { options: { bootstrap: 'yes' }, name: 'bootstrap' },
+      { options: { oobScore: true, bootstrap: false }, name: 'oobScore' },
+      { options: { maxSamples: 0 }, name: 'maxSamples' },
+      { options: { maxSamples: 1000 }, name: 'maxSamples' },
+      { options: { criterion: 'mse' }, name: 'criterion' },
+    ],
+  },
+  {
+    name: 'RandomForestRegressor',
+    task: 'regressor',
+    data: regression,
+    options: { seed: 0, nEstimators: 5, maxDepth: 6 },
+    badParams: [
+      { options: { nEstimators: 1.5 }, name: 'nEstimators' },
+      { options: { maxSamples: 0.5, bootstrap: false }, name: 'maxSamples' },
+      { options: { maxFeatures: 'cube' }, name: 'maxFeatures' },
     ],
   },
 ];

@@ -20,11 +20,8 @@ const suites = [
   { file: 'optim.bench.js', runtimes: ['node', 'deno'] },
   { file: 'classifiers.bench.js', runtimes: ['node'] },
   { file: 'trees.bench.js', runtimes: ['node'] },
-<<<<<<< HEAD
-  { file: 'nn.bench.js', runtimes: ['node', 'deno'] },
-=======
   { file: 'cluster.bench.js', runtimes: ['node', 'deno'] },
->>>>>>> main
+  { file: 'nn.bench.js', runtimes: ['node', 'deno'] },
 ];
 
 const filter = process.argv[2];

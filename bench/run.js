@@ -16,6 +16,7 @@ const suites = [
   { file: 'linalg.bench.js', runtimes: ['node', 'deno'] },
   { file: 'factor.bench.js', runtimes: ['node'] },
   { file: 'size.bench.js', runtimes: ['node'] },
+  { file: 'linear.bench.js', runtimes: ['node'] },
 ];
 
 const filter = process.argv[2];

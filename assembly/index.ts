@@ -12,6 +12,8 @@ export * from './factor';
 // array essentials: axis reductions, elementwise math and broadcasting, shaping, sorting
 export * from './axis';
 export * from './math';
+export * from './shape';
+export * from './sort';
 // estimators: linear models, scalers
 export * from './linear';
 export * from './cd';

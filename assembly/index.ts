@@ -20,6 +20,7 @@ export * from './cd';
 export * from './preprocess';
 // optimizers (fused update steps, penalties, L-BFGS) and autodiff backward kernels
 export * from './optimizer';
+export * from './autograd';
 // neural networks: activations (+ derivatives), losses (value + gradient), dense/batchnorm/dropout layers
 export * from './activation';
 export * from './loss';

@@ -29,6 +29,7 @@ export * as metrics from './metrics/index.js';
 export * as preprocessing from './preprocessing/index.js';
 // optimizers and autodiff
 export * as optim from './optim/index.js';
+export * as autograd from './autograd/index.js';
 // neural networks: wl.nn (layers, Sequential) and wl.nn.functional (activation / loss / dense kernels)
 export * as nn from './nn/index.js';
 // clustering, neighbours, naive Bayes

@@ -18,6 +18,7 @@ const suites = [
   { file: 'size.bench.js', runtimes: ['node'] },
   { file: 'linear.bench.js', runtimes: ['node'] },
   { file: 'optim.bench.js', runtimes: ['node', 'deno'] },
+  { file: 'trees.bench.js', runtimes: ['node'] },
 ];
 
 const filter = process.argv[2];

@@ -1,0 +1,26 @@
+# scikit-learn timings for bench/trees.bench.js, one thread: reads the workloads (JSON on stdin from
+# bench/lib.js runSklearn, each with paths to its X and y as raw float64), fits each `repeat` times,
+# prints the median ms and the training score per workload as JSON.
+import json, os, sys, time
+os.environ.setdefault('OMP_NUM_THREADS', '1')
+os.environ.setdefault('OPENBLAS_NUM_THREADS', '1')
+import numpy as np
+import sklearn
+from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
+from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
+
+MODELS = {'DecisionTreeClassifier': DecisionTreeClassifier, 'DecisionTreeRegressor': DecisionTreeRegressor,
+          'RandomForestClassifier': RandomForestClassifier, 'RandomForestRegressor': RandomForestRegressor}
+out = {'version': sklearn.__version__, 'times': {}, 'scores': {}}
+for w in json.load(sys.stdin):
+    X = np.fromfile(w['arrays']['X'], dtype=np.float64).reshape(w['n'], w['d'])
+    y = np.fromfile(w['arrays']['y'], dtype=np.float64)
+    times = []
+    for _ in range(w['repeat']):
+        m = MODELS[w['model']](**w['params'])
+        t = time.perf_counter()
+        m.fit(X, y)
+        times.append((time.perf_counter() - t) * 1e3)
+    out['times'][w['name']] = float(np.median(times))
+    out['scores'][w['name']] = float(m.score(X, y))
+print(json.dumps(out))

@@ -50,7 +50,11 @@ workloads.forEach((w, i) => {
     score = m.score(Xm, y);
     m.dispose();
   }, w.runs);
+  const fitted = new Cls(w.ours).fit(Xm, y);
+  const predictMs = time(() => (fitted.predictProba ? fitted.predictProba(Xm) : fitted.predict(Xm)), Math.max(5, w.runs));
+  fitted.dispose();
   Xm.dispose();
+  const skPredict = sk?.predict[w.name];
   const skMs = sk?.times[w.name];
   let peer = '—';
   if (w.peer) {
@@ -66,7 +70,7 @@ workloads.forEach((w, i) => {
       peer = `ml-random-forest ${fmt(peerMs)} ms for ${w.peer.trees} trees at ${w.peer.n} × ${w.d} (ours ${fmt(oursSmall)} ms there: ${fmt(peerMs / oursSmall)}× faster)`;
     }
   }
-  rows.push([w.name, fmt(ms), skMs ? fmt(skMs) : '—', skMs ? `${fmt(ms / skMs)}×` : '—', fmt(score, 4) + (sk ? ` / ${fmt(sk.scores[w.name], 4)}` : ''), peer]);
+  rows.push([w.name, fmt(ms), skMs ? fmt(skMs) : '—', skMs ? `${fmt(ms / skMs)}×` : '—', `${fmt(predictMs)} / ${skPredict ? fmt(skPredict) : '—'}`, fmt(score, 4) + (sk ? ` / ${fmt(sk.scores[w.name], 4)}` : ''), peer]);
 });
 if (!sk) notes.push('scikit-learn column skipped: no python3 with scikit-learn on this machine.');
 
@@ -74,10 +78,11 @@ const md = `### Decision trees and random forests (${runtimeName()}, build ${wl.
 
 Median fit time in ms (wasmlearn and scikit-learn ${sk ? sk.version : ''} one thread on the same float64 data; labels from a
 nonlinear rule with 10 % noise, so trees grow to their limits). ratio = wasmlearn ÷ scikit-learn (lower is better;
-target ≤ 2×). Training accuracy is shown for both (same seed: the same trees up to float32 rounding in scikit-learn).
+target ≤ 2×). Prediction: predictProba (classifiers) or predict over the training rows. Training score (accuracy or R²) is
+shown for both (same seed: the same trees up to float32 rounding in scikit-learn).
 The pure-JS peers are far slower, so they run on a smaller problem, said in their column.
 
-${table(['workload', 'wasmlearn ms', 'scikit-learn ms', 'ratio', 'train accuracy (ours / sklearn)', 'ml.js peer'], rows)}
+${table(['workload', 'wasmlearn fit ms', 'scikit-learn fit ms', 'fit ratio', 'predict ms, training rows (ours / sklearn)', 'train score (ours / sklearn)', 'ml.js peer (fit)'], rows)}
 ${notes.length ? '\n' + notes.join('\n') : ''}`;
 console.log(md);
 console.log(`\n(total ${fmt((performance.now() - started) / 1000)} s)`);

@@ -34,7 +34,7 @@ for (const name of ['iris', 'wine', 'breast_cancer']) {
   line(`\n   ${name}: ${ds.X.length} samples × ${ds.featureNames.length} features`);
   wl.scope(() => {
     const X = wl.matrix(ds.X);
-    line(`   feature range [${wl.min(X)}, ${wl.max(X)}], mean value ${(wl.sum(X) / X.size).toFixed(3)}`);
+    line(`   feature range [${wl.min(X)}, ${wl.max(X)}], mean value ${wl.mean(X).toFixed(3)}, widest feature ${ds.featureNames[wl.argmax(wl.std(X, { axis: 0 }))]}`);
     tourLinalg(X, ds);
   });
 }
@@ -105,21 +105,28 @@ line('\nTrees and forests (CART in Wasm; same seed → the same trees as scikit-
 
 function tourLinalg(X) {
   // scikit-learn's PCA: center the columns, then the covariance (n − 1) and its eigen-decomposition;
-  // the SVD of the centered data gives the same spectrum (σ² / (n − 1) = λ).
+  // the SVD of the centered data gives the same spectrum (σ² / (n − 1) = λ). Centering is one
+  // broadcast subtraction of the 1×cols column means; nothing leaves the Wasm heap.
   const n = X.rows;
-  const cols = X.cols;
-  const data = X.toTypedArray();
-  const mean = new Float64Array(cols);
-  for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) mean[j] += data[i * cols + j] / n;
-  for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) data[i * cols + j] -= mean[j];
-  const Z = wl.matrix(data, { rows: n, cols });
-  const C = wl.scale(wl.linalg.gram(Z), 1 / (n - 1));
+  const mean = wl.mean(X, { axis: 0 }); // 1×cols
+  const Z = wl.sub(X, mean); // n×cols − 1×cols: the row of means is subtracted from every row
+  const std = wl.std(X, { axis: 0 });
+  const S = wl.div(Z, std); // standardized: what StandardScaler gives (PCA on the correlation matrix)
+  const zm = wl.max(wl.abs(wl.mean(S, { axis: 0 })));
+  const zs = wl.std(S, { axis: 0 }).toArray()[0];
+  line(`   standardized columns: |mean| ≤ ${zm.toExponential(1)}, std ${Math.min(...zs).toFixed(6)}–${Math.max(...zs).toFixed(6)}; cov of the standardized data vs corrcoef(X): ${maxDiff(wl.cov(S, { rowvar: false, ddof: 0 }), wl.corrcoef(X, { rowvar: false })).toExponential(1)} apart`);
+  const C = wl.cov(X, { rowvar: false }); // = ZᵀZ/(n − 1); rowvar: false because columns are the features
   const { values } = wl.linalg.eigh(C);
   const total = values.reduce((s, v) => s + v, 0);
   const ratios = Array.from(values.slice(0, 3), (v) => (v / total).toFixed(6));
   line(`   explained variance ratio (eigh of the covariance): ${ratios.join(', ')}`);
   const { s } = wl.linalg.svd(Z);
   line(`   singular values of the centered data: ${Array.from(s.slice(0, 3), (v) => v.toFixed(6)).join(', ')} (σ₁²/(n−1) = ${(s[0] ** 2 / (n - 1)).toFixed(6)} = λ₁ = ${values[0].toFixed(6)})`);
+}
+
+/** Largest |a − b| over two matrices of one shape. */
+function maxDiff(A, B) {
+  return wl.max(wl.abs(wl.sub(A, B)));
 }
 
 const end = wl.memory();

@@ -275,7 +275,7 @@ function withAssignScratch<R>(rt: Runtime, k: number, d: number, dtype: DType, f
   const heap = rt.heap;
   const ct = heap.alloc(Math.max(1, d * kp) * size);
   const cn = heap.alloc(kp * size);
-  const tmp = heap.alloc(16 * size);
+  const tmp = heap.alloc(32 * size); // two blocks of surrogates (points go in pairs)
   try {
     return fn(kp, ct, cn, tmp);
   } finally {

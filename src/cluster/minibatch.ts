@@ -297,7 +297,7 @@ function miniBatchStep(rt: Runtime, xb: Matrix, centers: Matrix, counts: Float64
     heap.u8.fill(0, batchCounts, batchCounts + k * 8);
     const kp = kernel(rt.kernels, centers.dtype === 'float32' ? 'kmeans_padded_k_f32' : 'kmeans_padded_k_f64')(k);
     const size = itemSize(centers.dtype);
-    const ct = heap.alloc(Math.max(1, d * kp) * size), cn = heap.alloc(kp * size), tmp = heap.alloc(16 * size);
+    const ct = heap.alloc(Math.max(1, d * kp) * size), cn = heap.alloc(kp * size), tmp = heap.alloc(32 * size);
     let inertia: number;
     try {
       inertia = typed(rt.kernels, 'kmeans_nearest', xb.dtype)(xb.ptr, b, d, k, kp, centers.ptr, labels, 0, ct, cn, tmp, sums, batchCounts);

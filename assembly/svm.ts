@@ -313,6 +313,7 @@ function reconstructGradient<T>(): void {
 @inline function unshrinkAll(): void {
   gActive = gL;
   gGen++;
+  for (let i = 0; i < gL; i++) store<i32>(at<i32>(gAct, i), i);
 }
 
 @inline function beShrunk(i: i32, gmax1: f64, gmax2: f64): bool {
@@ -340,19 +341,17 @@ function doShrinking<T>(eps: f64): void {
     reconstructGradient<T>();
     unshrinkAll();
   }
+  // stable partition of the active positions (kept first, in increasing order, so that the loops over
+  // them walk memory forward); the dots scratch holds the shrunk ones meanwhile
+  const tmp = gDots;
+  let kept = 0, out = 0;
   for (let t = 0; t < gActive; t++) {
-    if (!beShrunk(actAt(t), gmax1, gmax2)) continue;
-    gActive--;
-    while (gActive > t) {
-      if (!beShrunk(actAt(gActive), gmax1, gmax2)) {
-        const a = actAt(t);
-        store<i32>(at<i32>(gAct, t), actAt(gActive));
-        store<i32>(at<i32>(gAct, gActive), a);
-        break;
-      }
-      gActive--;
-    }
+    const k = actAt(t);
+    if (beShrunk(k, gmax1, gmax2)) store<i32>(at<i32>(tmp, out++), k);
+    else store<i32>(at<i32>(gAct, kept++), k);
   }
+  for (let u = 0; u < out; u++) store<i32>(at<i32>(gAct, kept + u), load<i32>(at<i32>(tmp, u)));
+  gActive = kept;
 }
 
 // The working set of the last selectWorkingSet.
@@ -363,8 +362,9 @@ function selectWorkingSet<T>(eps: f64): bool {
   let gmax = -Infinity, gmax2 = -Infinity;
   let gmaxIdx = -1, gminIdx = -1;
   let objDiffMin = Infinity;
+  const all = gActive == gL; // the identity permutation then: skip the indirection
   for (let t = 0; t < gActive; t++) {
-    const k = actAt(t);
+    const k = all ? t : actAt(t);
     if (yOf(k) > 0) {
       if (!isUpper(k) && -Gv(k) >= gmax) { gmax = -Gv(k); gmaxIdx = k; }
     } else {
@@ -377,7 +377,7 @@ function selectWorkingSet<T>(eps: f64): bool {
   const qdi = i != -1 ? load<f64>(at<f64>(gQD, i)) : 0.0;
   const yi = i != -1 ? <f64>yOf(i) : 0.0;
   for (let t = 0; t < gActive; t++) {
-    const j = actAt(t);
+    const j = all ? t : actAt(t);
     const gj = Gv(j);
     if (yOf(j) > 0) {
       if (!isLower(j)) {
@@ -534,9 +534,24 @@ function calculateRho(): f64 {
     store<f64>(at<f64>(gAlpha, i), ai);
     store<f64>(at<f64>(gAlpha, j), aj);
     const dai = ai - oldAi, daj = aj - oldAj;
-    for (let t = 0; t < gActive; t++) {
-      const k = actAt(t);
-      store<f64>(at<f64>(gG, k), Gv(k) + q(colI, k) * dai + q(colJ, k) * daj);
+    if (gActive == l) {
+      // every position active: a contiguous sweep, two lanes at a time
+      let k = 0;
+      if (ASC_FEATURE_SIMD) {
+        const va = f64x2.splat(dai), vb = f64x2.splat(daj);
+        for (; k + 2 <= l; k += 2) {
+          const qi = f64x2.promote_low_f32x4(v128.load64_zero(at<f32>(colI, k)));
+          const qj = f64x2.promote_low_f32x4(v128.load64_zero(at<f32>(colJ, k)));
+          const pg = at<f64>(gG, k);
+          v128.store(pg, f64x2.add(v128.load(pg), f64x2.add(f64x2.mul(qi, va), f64x2.mul(qj, vb))));
+        }
+      }
+      for (; k < l; k++) store<f64>(at<f64>(gG, k), Gv(k) + q(colI, k) * dai + q(colJ, k) * daj);
+    } else {
+      for (let t = 0; t < gActive; t++) {
+        const k = actAt(t);
+        store<f64>(at<f64>(gG, k), Gv(k) + q(colI, k) * dai + q(colJ, k) * daj);
+      }
     }
     const ui = isUpper(i), uj = isUpper(j);
     updateStatus(i);

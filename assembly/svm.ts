@@ -313,7 +313,6 @@ function reconstructGradient<T>(): void {
 @inline function unshrinkAll(): void {
   gActive = gL;
   gGen++;
-  for (let i = 0; i < gL; i++) store<i32>(at<i32>(gAct, i), i);
 }
 
 @inline function beShrunk(i: i32, gmax1: f64, gmax2: f64): bool {
@@ -323,6 +322,9 @@ function reconstructGradient<T>(): void {
 }
 
 let gUnshrink = false;
+// act is still the identity (no shrinking swap yet): loops may index positions directly. The swaps
+// follow libsvm's order, so that ties in the working-set selection break as libsvm breaks them.
+let gIdentity = true;
 
 function doShrinking<T>(eps: f64): void {
   let gmax1 = -Infinity, gmax2 = -Infinity;
@@ -341,17 +343,20 @@ function doShrinking<T>(eps: f64): void {
     reconstructGradient<T>();
     unshrinkAll();
   }
-  // stable partition of the active positions (kept first, in increasing order, so that the loops over
-  // them walk memory forward); the dots scratch holds the shrunk ones meanwhile
-  const tmp = gDots;
-  let kept = 0, out = 0;
   for (let t = 0; t < gActive; t++) {
-    const k = actAt(t);
-    if (beShrunk(k, gmax1, gmax2)) store<i32>(at<i32>(tmp, out++), k);
-    else store<i32>(at<i32>(gAct, kept++), k);
+    if (!beShrunk(actAt(t), gmax1, gmax2)) continue;
+    gActive--;
+    while (gActive > t) {
+      if (!beShrunk(actAt(gActive), gmax1, gmax2)) {
+        gIdentity = false;
+        const a = actAt(t);
+        store<i32>(at<i32>(gAct, t), actAt(gActive));
+        store<i32>(at<i32>(gAct, gActive), a);
+        break;
+      }
+      gActive--;
+    }
   }
-  for (let u = 0; u < out; u++) store<i32>(at<i32>(gAct, kept + u), load<i32>(at<i32>(tmp, u)));
-  gActive = kept;
 }
 
 // The working set of the last selectWorkingSet.
@@ -362,7 +367,7 @@ function selectWorkingSet<T>(eps: f64): bool {
   let gmax = -Infinity, gmax2 = -Infinity;
   let gmaxIdx = -1, gminIdx = -1;
   let objDiffMin = Infinity;
-  const all = gActive == gL; // the identity permutation then: skip the indirection
+  const all = gIdentity && gActive == gL; // act is the identity then: skip the indirection
   for (let t = 0; t < gActive; t++) {
     const k = all ? t : actAt(t);
     if (yOf(k) > 0) {
@@ -454,7 +459,7 @@ function calculateRho(): f64 {
   gPrev = p; p = align16(p + <usize>slots * 4);
   gNext = p; p = align16(p + <usize>slots * 4);
   gData = p;
-  gHead = -1; gTail = -1; gGen = 0; gUnshrink = false;
+  gHead = -1; gTail = -1; gGen = 0; gUnshrink = false; gIdentity = true;
   for (let s = 0; s < slots; s++) {
     store<i32>(at<i32>(gSlotIdx, s), -1);
     store<i32>(at<i32>(gSlotGen, s), 0);

@@ -151,6 +151,26 @@ line('\nTrees and forests (CART in Wasm; same seed → the same trees as scikit-
   reg.dispose();
 }
 
+line('\nClustering, PCA, neighbours and naive Bayes (iris, wine)');
+{
+  const iris = loadCsv('iris');
+  const t = performance.now();
+  const km = new wl.KMeans({ nClusters: 3, nInit: 10, seed: 0 }).fit(iris.X);
+  line(`   KMeans k = 3 (k-means++, 10 restarts): inertia ${km.inertia.toFixed(4)} in ${km.nIter} iterations, adjusted Rand vs species ${wl.metrics.adjustedRandScore(iris.y, km.labels).toFixed(4)}, silhouette ${wl.metrics.silhouetteScore(iris.X, km.labels).toFixed(4)} (${(performance.now() - t).toFixed(1)} ms)`);
+  const ward = new wl.AgglomerativeClustering({ nClusters: 3, linkage: 'ward' }).fit(iris.X);
+  line(`   Ward clustering: adjusted Rand vs species ${wl.metrics.adjustedRandScore(iris.y, ward.labels).toFixed(4)}, last merge height ${ward.distances[ward.distances.length - 1].toFixed(4)}`);
+  const wine = loadCsv('wine');
+  const pca = new wl.PCA({ nComponents: 0.95 }).fit(wine.X);
+  line(`   PCA of wine (95 % of the variance): ${pca.nComponents} components, ratios ${Array.from(pca.explainedVarianceRatio, (v) => v.toFixed(4)).join(', ')}`);
+  // a 2:1 train/test split by row index, the same for both classifiers
+  const train = iris.X.map((_, i) => i).filter((i) => i % 3 !== 0), test = iris.X.map((_, i) => i).filter((i) => i % 3 === 0);
+  const pick = (a, ids) => ids.map((i) => a[i]);
+  const knn = new wl.KNeighborsClassifier({ nNeighbors: 5 }).fit(pick(iris.X, train), pick(iris.y, train));
+  const nb = new wl.GaussianNB().fit(pick(iris.X, train), pick(iris.y, train));
+  line(`   iris test accuracy: 5-NN ${knn.score(pick(iris.X, test), pick(iris.y, test)).toFixed(4)}, Gaussian naive Bayes ${nb.score(pick(iris.X, test), pick(iris.y, test)).toFixed(4)}`);
+  for (const m of [km, ward, pca, knn, nb]) m.dispose();
+}
+
 function tourLinalg(X) {
   // scikit-learn's PCA: center the columns, then the covariance (n − 1) and its eigen-decomposition;
   // the SVD of the centered data gives the same spectrum (σ² / (n − 1) = λ). Centering is one

@@ -3,7 +3,7 @@ import { DisposedError, ShapeError, ValidationError } from '../errors.js';
 import type { Heap } from '../runtime/heap.js';
 import type { Runtime } from '../runtime/load.js';
 import { guard, track, unguard } from '../runtime/scope.js';
-import { itemSize, type DType, type FloatArray } from './dtype.js';
+import { itemSize, type DType, type TypedArrayOf } from './dtype.js';
 
 // `using m = …` calls m[Symbol.dispose](). Runtimes without Symbol.dispose (Node < 18.18, older
 // browsers) get the method under the registered symbol TypeScript's downlevel `using` falls back to.
@@ -12,13 +12,17 @@ const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 const denoInspectSymbol = Symbol.for('Deno.customInspect');
 
-export class Matrix {
+/**
+ * `D` is the element type when TypeScript knows it (`wl.zeros(2, 2, 'float32')` is a
+ * `Matrix<'float32'>`, whose `toTypedArray()` is a Float32Array); plain `Matrix` is either.
+ */
+export class Matrix<D extends DType = DType> {
   /** Number of rows. */
   readonly rows: number;
   /** Number of columns. */
   readonly cols: number;
   /** Element type. */
-  readonly dtype: DType;
+  readonly dtype: D;
   /** @internal */
   readonly runtime: Runtime;
   #ptr: number;
@@ -27,7 +31,7 @@ export class Matrix {
    * @internal Use `wl.matrix`, `wl.zeros`, … to create matrices. Takes ownership of the block at
    * `ptr` (rows·cols elements of dtype), which must come from `runtime.heap.alloc`.
    */
-  constructor(runtime: Runtime, ptr: number, rows: number, cols: number, dtype: DType) {
+  constructor(runtime: Runtime, ptr: number, rows: number, cols: number, dtype: D) {
     this.runtime = runtime;
     this.#ptr = ptr;
     this.rows = rows;
@@ -38,7 +42,7 @@ export class Matrix {
   }
 
   /** @internal Allocates an uninitialized rows×cols matrix. */
-  static alloc(runtime: Runtime, rows: number, cols: number, dtype: DType): Matrix {
+  static alloc<D extends DType>(runtime: Runtime, rows: number, cols: number, dtype: D): Matrix<D> {
     const ptr = runtime.heap.alloc(rows * cols * itemSize(dtype));
     return new Matrix(runtime, ptr, rows, cols, dtype);
   }
@@ -72,9 +76,9 @@ export class Matrix {
    * A live view of the elements in the heap (row-major). Valid only until the next allocation:
    * when the heap grows, the view is detached. Use toTypedArray() for a copy you can keep.
    */
-  get data(): FloatArray {
+  get data(): TypedArrayOf<D> {
     const ptr = this.ptr;
-    return this.dtype === 'float32' ? this.heap.f32.subarray(ptr >>> 2, (ptr >>> 2) + this.size) : this.heap.f64.subarray(ptr >>> 3, (ptr >>> 3) + this.size);
+    return (this.dtype === 'float32' ? this.heap.f32.subarray(ptr >>> 2, (ptr >>> 2) + this.size) : this.heap.f64.subarray(ptr >>> 3, (ptr >>> 3) + this.size)) as TypedArrayOf<D>;
   }
 
   /** Element (i, j). */
@@ -103,8 +107,8 @@ export class Matrix {
   }
 
   /** A JS-owned copy of the elements, row-major: Float64Array or Float32Array by dtype. */
-  toTypedArray(): FloatArray {
-    return this.data.slice();
+  toTypedArray(): TypedArrayOf<D> {
+    return this.data.slice() as TypedArrayOf<D>;
   }
 
   /** Frees the heap block. Further use throws DisposedError; disposing twice is a no-op. */
@@ -160,7 +164,8 @@ export class Matrix {
 
 // Declared through interface merging so that the .d.ts says `[Symbol.dispose](): void` (what `using`
 // requires) while the runtime key falls back to the registered symbol where Symbol.dispose is missing.
-export interface Matrix {
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- D must match the class's parameters
+export interface Matrix<D extends DType = DType> {
   /** `using m = wl.zeros(2, 2)` frees m at the end of the block (TypeScript ≥ 5.2; runtimes with `using`). */
   [Symbol.dispose](): void;
 }

@@ -18,6 +18,15 @@ export async function main(): Promise<number> {
   wl.linalg.norm(A, 3);
   // @ts-expect-error: 'max' is not a dtype
   wl.zeros(2, 2, 'max');
+  // results typed by dtype where TypeScript knows it
+  const f64: Float64Array = wl.linalg.eigh(A).values;
+  const f32: Float32Array = wl.linalg.eigvalsh(wl.zeros(2, 2, 'float32'));
+  const s32: Float32Array = wl.linalg.svd(wl.clone(A, 'float32')).s;
+  const e: Float64Array = wl.linalg.eigvalsh([[1, 0], [0, 1]]);
+  const d32: 'float32' = wl.ones(1, 1, 'float32').dtype;
+  // @ts-expect-error: a float32 matrix's values are a Float32Array
+  const wrong: Float64Array = wl.linalg.eigvalsh(wl.zeros(2, 2, 'float32'));
+  total += f64[0] + f32[0] + s32[0] + e[0] + d32.length + wrong.length;
   const text: string = String(A);
   const x = wl.linalg.solve(A, [1, 2]);
   total += x[0] + text.length;
@@ -25,6 +34,16 @@ export async function main(): Promise<number> {
     await Promise.resolve();
     track(wl.ones(1, 1));
   });
+  // array essentials keep the dtype; reductions without axis are numbers, arg-reductions with axis Int32Array
+  const Z32 = wl.zeros(3, 2, 'float32');
+  const mu32: wl.Matrix<'float32'> = wl.mean(Z32, { axis: 0 });
+  const c32: wl.Matrix<'float32'> = wl.div(wl.sub(Z32, mu32), wl.std(Z32, { axis: 0 }));
+  const idx: Int32Array = wl.argmax(Z32, { axis: 1 });
+  const t32: wl.Matrix<'float32'> = wl.take(wl.exp(c32), idx, { axis: 0 });
+  total += wl.mean(A) + wl.var(A, { ddof: 1 }) + t32.rows + wl.argsort(A)[0];
+  // @ts-expect-error: a float32 matrix is not a float64 one
+  const bad: wl.Matrix<'float64'> = wl.sqrt(Z32);
+  total += bad.rows;
   vectors.dispose();
   A.dispose();
   return total;

@@ -22,3 +22,28 @@ describe.each(BUILDS)('kneighbors with exact ties, %s build', (build) => {
     expect(wl.memory().bytesInUse).toBe(base);
   });
 });
+
+describe.each(BUILDS)('pairwiseDistances of identical rows on the vector path, %s build', (build) => {
+  it('is never negative or NaN, and within the rounding bound of ‖x‖²+‖y‖²−2x·y', async () => {
+    const wl = await freshWl(build);
+    const base = wl.memory().bytesInUse;
+    // 9 copies of one row: the row-against-row block is 9 wide, so whole vectors (not only the scalar tail)
+    // see ‖x‖² + ‖y‖² − 2x·y, which rounds to ±a few ulps of ‖x‖² for equal rows
+    const row = [0.1, 0.7, 1e3, -3.3, 12.5, 0.013, 77.7];
+    const X = Array.from({ length: 9 }, () => row);
+    const sq = row.reduce((s, v) => s + v * v, 0);
+    for (const dtype of ['float64', 'float32'] as const) {
+      const eps = dtype === 'float64' ? 2 ** -52 : 2 ** -23;
+      const bound = Math.sqrt(4 * row.length * eps * sq); // sqrt of the worst rounding of the expansion
+      const A = wl.matrix(X, { dtype });
+      const D = wl.linalg.pairwiseDistances(A, A, { metric: 'euclidean' });
+      for (const v of D.toTypedArray()) {
+        expect(v).toBeGreaterThanOrEqual(0);
+        expect(v).toBeLessThanOrEqual(bound);
+      }
+      A.dispose();
+      D.dispose();
+    }
+    expect(wl.memory().bytesInUse).toBe(base);
+  });
+});

@@ -301,6 +301,17 @@ const SCALAR_NR = 4;
   transA: bool, transB: bool, m: i32, n: i32, k: i32, alpha: T,
   a: usize, lda: i32, b: usize, ldb: i32, beta: T, c: usize, ldc: i32, scratch: usize, lower: bool,
 ): void {
+  if (k <= 0) {
+    // An empty inner dimension: the product is zero, so C = beta·C (BLAS semantics; beta = 0
+    // overwrites without reading). The blocked loop below would never touch C at all.
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        const q = at<T>(c, i * ldc + j);
+        store<T>(q, beta == 0 ? <T>0 : beta * load<T>(q));
+      }
+    }
+    return;
+  }
   const NR = nr<T>();
   const KC = kcOf<T>(), MC = mcOf<T>(), NC = ncOf<T>();
   const kcMax = min(k, KC);

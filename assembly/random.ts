@@ -30,12 +30,25 @@ import { at } from './simd';
   return (<f64>a * 67108864.0 + <f64>b) * (1.0 / 9007199254740992.0);
 }
 
-/** Seeds the 16-byte state at `s` from a 32-bit seed with splitmix32. */
-export function rng_seed(s: usize, seed: u32): void {
-  let x = seed;
+/**
+ * Seeds the 16-byte state at `s` from a 64-bit seed (two's complement halves `lo`, `hi`) with
+ * splitmix32 over `lo`, the high half mixed into each word before the finalizer. hi = 0 gives the
+ * streams of the original 32-bit seeding, so seeds 0 … 2^32 − 1 keep their numbers; any other hi
+ * (negative seeds, seeds ≥ 2^32) gives a different state for every 64-bit seed.
+ */
+export function rng_seed(s: usize, lo: u32, hi: u32): void {
+  let x = lo;
+  let y = hi;
   for (let i = 0; i < 4; i++) {
     x += 0x9e3779b9;
     let z = x;
+    if (hi != 0) {
+      y += 0x7f4a7c15;
+      let w = y;
+      w = (w ^ (w >>> 15)) * 0x2c1b3c6d;
+      w = (w ^ (w >>> 12)) * 0x297a2d39;
+      z ^= w ^ (w >>> 15);
+    }
     z = (z ^ (z >>> 16)) * 0x85ebca6b;
     z = (z ^ (z >>> 13)) * 0xc2b2ae35;
     store<u32>(s + (<usize>i << 2), z ^ (z >>> 16));

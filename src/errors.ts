@@ -39,3 +39,15 @@ export class OutOfMemoryError extends WasmlearnError {}
 
 /** The WebAssembly module could not be loaded or instantiated in this runtime. */
 export class LoadError extends WasmlearnError {}
+
+/**
+ * A bug in wasmlearn, not in the caller's input: a WebAssembly trap inside a kernel or the allocator
+ * (e.g. "memory access out of bounds"), or heap bookkeeping that no longer adds up. The message says
+ * so; please report it with the call that caused it. The instance may be unusable afterwards.
+ */
+export class InternalError extends WasmlearnError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(`wasmlearn internal error (a bug in wasmlearn, not in your input; please report it): ${message}`);
+    if (options && 'cause' in options) (this as { cause?: unknown }).cause = options.cause;
+  }
+}

@@ -3,7 +3,7 @@ import { typed } from '../runtime/kernels.js';
 import { runtime } from '../runtime/load.js';
 import type { DType } from './dtype.js';
 import { Matrix } from './matrix.js';
-import { checkInteger, checkNumber, checkOptions, parseDType, toMatrix, type NumericArray, type MatrixLike } from './validate.js';
+import { checkInteger, checkNumber, checkOptions, checkRange, parseDType, toMatrix, type NumericArray, type MatrixLike } from './validate.js';
 
 export interface MatrixOptions {
   /** 'float64' (default; for a Float32Array input, 'float32') or 'float32'. */
@@ -31,6 +31,7 @@ export function full(rows: number, cols: number, value: number, dtype?: DType): 
   checkInteger(cols, 'cols');
   checkNumber(value, 'value');
   const d = parseDType(dtype, 'dtype');
+  checkRange(value, d, 'value');
   const m = Matrix.alloc(rt, rows, cols, d);
   typed(rt.kernels, 'fill', d)(m.ptr, value, m.size);
   return m;

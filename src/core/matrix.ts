@@ -82,6 +82,9 @@ export class Matrix {
   /** Sets element (i, j) to a finite value. */
   set(i: number, j: number, value: number): this {
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new ValidationError(`Matrix.set: value must be a finite number, got ${String(value)}`);
+    if (this.dtype === 'float32' && !Number.isFinite(Math.fround(value))) {
+      throw new ValidationError(`Matrix.set: value ${value} is too large for float32 (|x| must round to at most 3.4028234663852886e38)`);
+    }
     this.data[this.#index(i, j)] = value;
     return this;
   }
@@ -118,6 +121,11 @@ export class Matrix {
   }
 
   #index(i: number, j: number): number {
+    for (const [v, which] of [[i, 'row'], [j, 'column']] as const) {
+      if (typeof v !== 'number' || !Number.isInteger(v)) {
+        throw new ValidationError(`index (${String(i)}, ${String(j)}): the ${which} index must be an integer, got ${typeof v === 'number' ? v : typeof v}`);
+      }
+    }
     if (!Number.isInteger(i) || i < 0 || i >= this.rows || !Number.isInteger(j) || j < 0 || j >= this.cols) {
       throw new ShapeError(`index (${i}, ${j}) is out of range for a ${this.rows}×${this.cols} Matrix`);
     }

@@ -3,6 +3,7 @@
 // the same numbers, bit for bit, in Node, Deno, Bun, browsers and workerd.
 import { typed, kernel } from '../runtime/kernels.js';
 import { runtime, type Runtime } from '../runtime/load.js';
+import { InvalidParameterError } from '../errors.js';
 import type { DType } from './dtype.js';
 import { Matrix } from './matrix.js';
 import { checkInteger, checkNumber, checkOptions, parseDType } from './validate.js';
@@ -22,7 +23,8 @@ export class Generator {
     this.#rt = runtime('wl.random');
     const s = seed === undefined ? Math.floor(Math.random() * 2 ** 32) : checkInteger(seed, 'seed', -(2 ** 53), 2 ** 53);
     this.#state = this.#rt.heap.alloc(16);
-    kernel(this.#rt.kernels, 'rng_seed')(this.#state, s >>> 0 ^ Math.floor(s / 2 ** 32) >>> 0);
+    // The seed's 64-bit two's complement halves: distinct integers give distinct states (−1 ≠ 0).
+    kernel(this.#rt.kernels, 'rng_seed')(this.#state, s >>> 0, Math.floor(s / 2 ** 32) >>> 0);
   }
 
   /** @internal heap address of the 16-byte state, for kernels that draw numbers themselves. */
@@ -83,11 +85,21 @@ function draw(where: string, rows: number, cols: number, options: Record<string,
   }
 }
 
-/** rows×cols draws from N(mean, std²). */
+/** Largest magnitude a draw may reach in the dtype (normals: mean ± 40·std covers every draw of the polar method). */
+function checkSpan(lo: number, hi: number, dtype: unknown, where: string, what: string): void {
+  const limit = dtype === 'float32' ? 3.4028234663852886e38 : Number.MAX_VALUE;
+  if (!(Math.abs(lo) <= limit && Math.abs(hi) <= limit && Math.abs(hi - lo) <= limit)) {
+    throw new InvalidParameterError(`${where}: ${what} overflows ${dtype === 'float32' ? 'float32' : 'float64'} (the draws would be ±Infinity)`);
+  }
+}
+
+/** rows×cols draws from N(mean, std²); std ≥ 0. */
 export function normal(rows: number, cols: number, options?: RandomOptions & { mean?: number; std?: number }): Matrix {
   const o = checkOptions(options, ['seed', 'dtype', 'mean', 'std'], 'wl.random.normal');
   const mean = o.mean === undefined ? 0 : checkNumber(o.mean, 'mean');
   const std = o.std === undefined ? 1 : checkNumber(o.std, 'std');
+  if (std < 0) throw new InvalidParameterError(`wl.random.normal: std must be >= 0, got ${std}`);
+  checkSpan(mean - 40 * std, mean + 40 * std, o.dtype, 'wl.random.normal', `mean ± 40·std (mean ${mean}, std ${std})`);
   return draw('wl.random.normal', rows, cols, o, (g, m) => g.fillNormal(m, mean, std));
 }
 
@@ -96,6 +108,7 @@ export function uniform(rows: number, cols: number, options?: RandomOptions & { 
   const o = checkOptions(options, ['seed', 'dtype', 'low', 'high'], 'wl.random.uniform');
   const low = o.low === undefined ? 0 : checkNumber(o.low, 'low');
   const high = o.high === undefined ? 1 : checkNumber(o.high, 'high');
+  checkSpan(low, high, o.dtype, 'wl.random.uniform', `the range [low, high) = [${low}, ${high})`);
   return draw('wl.random.uniform', rows, cols, o, (g, m) => g.fillUniform(m, low, high));
 }
 

@@ -12,8 +12,11 @@ export type NumericArray = number[] | Float64Array | Float32Array | Int32Array |
 /** What every API accepts as a matrix: nested rows, a Matrix, or flat row-major data with its shape. */
 export type MatrixLike = number[][] | Matrix | { data: NumericArray; rows: number; cols: number };
 
-/** Throws InvalidParameterError for an options object with keys outside `allowed`. */
-export function checkOptions(options: unknown, allowed: readonly string[], where: string): Record<string, unknown> {
+/**
+ * Throws InvalidParameterError for an options object with keys outside `allowed`, and for an option
+ * given as `null` (omit it, or pass `undefined`, for the default) unless it is listed in `nullable`.
+ */
+export function checkOptions(options: unknown, allowed: readonly string[], where: string, nullable: readonly string[] = []): Record<string, unknown> {
   if (options === undefined) return {};
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new InvalidParameterError(`${where}: expected an options object, got ${describe(options)}`);
@@ -21,6 +24,9 @@ export function checkOptions(options: unknown, allowed: readonly string[], where
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) {
       throw new InvalidParameterError(`${where}: unknown option "${key}"; expected ${allowed.length ? 'one of ' + allowed.join(', ') : 'no options'}`);
+    }
+    if ((options as Record<string, unknown>)[key] === null && !nullable.includes(key)) {
+      throw new InvalidParameterError(`${where}: option "${key}" is null; omit it (or pass undefined) for the default, or give a value`);
     }
   }
   return options as Record<string, unknown>;
@@ -50,6 +56,34 @@ export function checkNumber(value: unknown, name: string): number {
     throw new InvalidParameterError(`${name}: expected a finite number, got ${describe(value)}`);
   }
   return value;
+}
+
+/** Largest finite float32; anything that rounds beyond it becomes ±Infinity in a float32 matrix. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** Throws ValidationError when a finite number does not fit the dtype (too large for float32). */
+export function checkRange(value: number, dtype: DType, name: string): number {
+  if (dtype === 'float32' && !Number.isFinite(Math.fround(value))) throw tooLarge(name, value);
+  return value;
+}
+
+function tooLarge(where: string, v: number): ValidationError {
+  return new ValidationError(`${where}: ${v} is too large for float32 (|x| must round to at most ${FLOAT32_MAX}); use dtype 'float64'`);
+}
+
+/**
+ * After writing finite values into a float32 matrix: throws ValidationError naming the first entry
+ * that overflowed to ±Infinity (one kernel pass; the search runs only when there is one).
+ */
+function checkNoOverflow(m: Matrix, name: string, source: ArrayLike<number> | ((i: number) => number), label: (i: number) => string): void {
+  if (m.dtype !== 'float32' || m.size === 0) return;
+  if (typed(m.runtime.kernels, 'count_nonfinite', m.dtype)(m.ptr, m.size) === 0) return;
+  const data = m.data;
+  for (let i = 0; i < data.length; i++) {
+    if (Number.isFinite(data[i])) continue;
+    const v = typeof source === 'function' ? source(i) : source[i];
+    throw Number.isFinite(v) ? tooLarge(`${name}${label(i)}`, v) : badValue(`${name}${label(i)}`, v);
+  }
 }
 
 /** Throws DisposedError (via `ptr`) and, with `dtype`, ValidationError for a Matrix of another dtype. */
@@ -117,8 +151,26 @@ export function toMatrix(rt: Runtime, X: unknown, name: string, opts: ToMatrixOp
 export function convert(rt: Runtime, m: Matrix, dtype: DType): Matrix {
   const out = Matrix.alloc(rt, m.rows, m.cols, dtype);
   const k = rt.kernels;
-  if (m.dtype === dtype) (k.copy_bytes as (a: number, b: number, c: number) => void)(m.ptr, out.ptr, m.size * (dtype === 'float32' ? 4 : 8));
-  else (k[m.dtype === 'float64' ? 'convert_f64_f32' : 'convert_f32_f64'] as (a: number, b: number, n: number) => void)(m.ptr, out.ptr, m.size);
+  if (m.dtype === dtype) {
+    (k.copy_bytes as (a: number, b: number, c: number) => void)(m.ptr, out.ptr, m.size * (dtype === 'float32' ? 4 : 8));
+    return out;
+  }
+  (k[m.dtype === 'float64' ? 'convert_f64_f32' : 'convert_f32_f64'] as (a: number, b: number, n: number) => void)(m.ptr, out.ptr, m.size);
+  if (dtype === 'float32') {
+    // float64 → float32: a finite value beyond the float32 range must not turn into ±Infinity
+    // silently (an Infinity already in m, e.g. from a division by zero, stays what it was).
+    const count = (p: number, size: number, t: DType) => typed(k, 'count_nonfinite', t)(p, size);
+    if (count(out.ptr, out.size, 'float32') > count(m.ptr, m.size, 'float64')) {
+      const src = m.data;
+      const dst = out.data;
+      const cols = m.cols;
+      let at = 0;
+      while (Number.isFinite(dst[at]) || !Number.isFinite(src[at])) at++;
+      const v = src[at];
+      out.dispose();
+      throw tooLarge(`Matrix (${m.rows}×${m.cols}) [${Math.floor(at / cols)}][${at % cols}]`, v);
+    }
+  }
   return out;
 }
 
@@ -153,6 +205,7 @@ function fromRows(rt: Runtime, X: unknown[], name: string, dtype: DType): Matrix
         data[base + j] = v;
       }
     }
+    checkNoOverflow(m, name, (i) => (X[Math.floor(i / cols)] as ArrayLike<number>)[i % cols], (i) => `[${Math.floor(i / cols)}][${i % cols}]`);
   } catch (error) {
     m.dispose();
     throw error;
@@ -180,6 +233,7 @@ function fromFlat(rt: Runtime, data: NumericArray, name: string, opts: ToMatrixO
     const view = m.data;
     if (data instanceof Float64Array || data instanceof Float32Array) {
       view.set(data); // a typed copy first, then one finiteness pass in Wasm
+      if (dtype === 'float32' && data instanceof Float64Array) checkNoOverflow(m, name, data, (i) => `[${i}]`);
       checkFinite(m, name);
     } else {
       for (let i = 0; i < n; i++) {
@@ -187,6 +241,7 @@ function fromFlat(rt: Runtime, data: NumericArray, name: string, opts: ToMatrixO
         if (typeof v !== 'number' || v - v !== 0) throw badValue(`${name}[${i}]`, v);
         view[i] = v;
       }
+      checkNoOverflow(m, name, data, (i) => `[${i}]`);
     }
   } catch (error) {
     m.dispose();

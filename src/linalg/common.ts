@@ -57,7 +57,8 @@ export function readRhs(rt: Runtime, b: unknown, name: string, dtype: DType, row
     if (v.length !== rows && v.length !== 0) {
       throw new ShapeError(`${name}: expected ${rows} values (one per row of ${nameA}), got ${v.length}`);
     }
-    matrix = toMatrix(rt, b, name, { dtype, rows: v.length, cols: 1 });
+    // An empty b (for a 0×0 A) has no data to copy; toMatrix refuses empty data.
+    matrix = v.length === 0 ? Matrix.alloc(rt, 0, 1, dtype) : toMatrix(rt, b, name, { dtype, rows: v.length, cols: 1 });
     vector = true;
   } else {
     if (b instanceof Matrix && b.dtype !== dtype) {

@@ -83,6 +83,13 @@ function solve(rt: Runtime, S: MatrixLike, method: EighMethod, wantVectors: bool
     if (asym > SYMMETRY_TOL[dtype]) {
       throw new ValidationError(`S: expected a symmetric matrix, but max|S[i][j] − S[j][i]| is ${asym.toPrecision(3)} × max|S| (tolerance ${SYMMETRY_TOL[dtype]})`);
     }
+    if (n === 0) {
+      // Nothing to decompose; the kernels assume n ≥ 1 (the QL path stores d[n−1]).
+      if (wantVectors) vectors = Matrix.alloc(rt, 0, 0, dtype);
+      const result = { values: dtype === 'float32' ? new Float32Array(0) : new Float64Array(0), vectors };
+      vectors = undefined;
+      return result;
+    }
     const size = itemSize(dtype);
     const useJacobi = method === 'jacobi' || (method === 'auto' && n <= (wantVectors ? JACOBI_MAX_N : JACOBI_MAX_N_VALUES));
     w = rt.heap.alloc(n * size);

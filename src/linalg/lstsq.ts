@@ -47,6 +47,9 @@ export function lstsq(A: MatrixLike, b: MatrixLike, options?: LstsqOptions): Lst
 export function lstsq(A: MatrixLike, b: MatrixLike | NumericArray, options?: LstsqOptions): LstsqResult<Matrix | FloatArray> {
   const rt = runtime('wl.linalg.lstsq()');
   const opts = checkOptions(options, ['rcond'], 'wl.linalg.lstsq');
+  if (opts.rcond !== undefined && !(checkNumber(opts.rcond, 'wl.linalg.lstsq: rcond') >= 0)) {
+    throw new InvalidParameterError(`wl.linalg.lstsq: rcond must be >= 0, got ${opts.rcond}`); // before A is copied
+  }
   const a = readMatrix(rt, A, 'A');
   let B: Matrix | undefined;
   try {

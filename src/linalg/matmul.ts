@@ -3,7 +3,7 @@
 import { ShapeError, ValidationError, InvalidParameterError } from '../errors.js';
 import { Matrix } from '../core/matrix.js';
 import type { DType } from '../core/dtype.js';
-import { asMatrix, checkMatrix, checkNumber, checkOptions, describe, toMatrix, type MatrixLike, type NumericArray } from '../core/validate.js';
+import { asMatrix, checkMatrix, checkNumber, checkOptions, checkRange, describe, toMatrix, type MatrixLike, type NumericArray } from '../core/validate.js';
 import { typed } from '../runtime/kernels.js';
 import { runtime, type Runtime } from '../runtime/load.js';
 
@@ -133,6 +133,8 @@ export function gemm(out: Matrix, A: MatrixLike, B: MatrixLike, options?: GemmOp
   try {
     const [a, b] = operands(rt, A, B, 'A', 'B', owned);
     if (a.dtype !== out.dtype) throw new ValidationError(`out: expected dtype ${a.dtype} (like A and B), got ${out.dtype}`);
+    checkRange(alpha, out.dtype, 'alpha');
+    checkRange(beta, out.dtype, 'beta');
     checkInner(a, b, tA, tB, 'wl.linalg.gemm');
     const m = opShape(a, tA)[0];
     const n = opShape(b, tB)[1];
@@ -176,6 +178,8 @@ export function gemv(A: MatrixLike, x: Matrix | NumericArray, options?: GemvOpti
       owned.push(xv);
     }
     const M = a.matrix;
+    checkRange(alpha, dtype, 'alpha');
+    checkRange(beta, dtype, 'beta');
     const [m, n] = opShape(M, trans);
     if (xv.rows !== 1 && xv.cols !== 1) throw new ShapeError(`x: expected a vector (one row or one column), got ${xv.rows}×${xv.cols}`);
     if (xv.size !== n) throw new ShapeError(`x: expected length ${n} to match ${shapeName('A', M, trans)}, got ${xv.size}`);

@@ -1,5 +1,5 @@
 // Matrix norms (assembly/factor.ts for the sums; the SVD for the spectral and nuclear norms).
-import { InvalidParameterError } from '../errors.js';
+import { InvalidParameterError, ValidationError } from '../errors.js';
 import type { Matrix } from '../core/matrix.js';
 import { describe, type MatrixLike } from '../core/validate.js';
 import { typed } from '../runtime/kernels.js';
@@ -26,6 +26,9 @@ export function norm(A: MatrixLike, ord: NormOrder = 'fro'): number {
   const a = readMatrix(rt, A, 'A');
   try {
     const M = a.matrix;
+    // Extremes over an empty set of sums or singular values have no value (NumPy raises too).
+    const count = ord === 1 || ord === -1 ? M.cols : ord === Infinity || ord === -Infinity ? M.rows : ord === 2 || ord === -2 ? Math.min(M.rows, M.cols) : 1;
+    if (count === 0) throw new ValidationError(`wl.linalg.norm: ord ${String(ord)} of an empty ${M.rows}×${M.cols} matrix is undefined`);
     if (ord === 'fro') return typed(rt.kernels, 'norm_fro', M.dtype)(M.ptr, M.size);
     if (ord === 2 || ord === -2 || ord === 'nuc') return bySingularValues(M, ord);
     const byColumn = ord === 1 || ord === -1;

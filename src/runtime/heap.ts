@@ -1,6 +1,6 @@
 // The Wasm heap as seen from TypeScript: allocation with ownership accounting, and typed views of
 // the memory that are re-created whenever the memory has grown (growth detaches the old buffer).
-import { OutOfMemoryError } from '../errors.js';
+import { InternalError, OutOfMemoryError } from '../errors.js';
 import type { Kernels } from './kernels.js';
 
 /** Heap usage counters; tests compare them before and after to catch leaks. */
@@ -13,8 +13,9 @@ export interface MemoryStats {
   heapBytes: number;
 }
 
-// wasm32 addresses: the memory can never exceed 4 GiB, and engines often cap it lower.
-const MAX_BLOCK = 2 ** 31;
+// The largest block AssemblyScript's TLSF allocator can hand out (BLOCK_MAXSIZE in
+// std/assembly/rt/common.ts: 2^30 bytes less its 4-byte header); a larger request aborts inside it.
+export const MAX_BLOCK_BYTES = 2 ** 30 - 4;
 
 export class Heap {
   readonly #kernels: Kernels;
@@ -32,18 +33,33 @@ export class Heap {
     this.#memory = memory;
   }
 
-  /** Allocates `bytes` (16-byte aligned) and records the block. Throws OutOfMemoryError. */
+  /**
+   * Allocates `bytes` (16-byte aligned) and records the block. Throws OutOfMemoryError when the
+   * request exceeds the allocator's block limit or the memory cannot grow; InternalError when the
+   * allocator traps for any other reason (a corrupted heap is a wasmlearn bug, not a user error).
+   */
   alloc(bytes: number): number {
     const size = Math.max(8, Math.ceil(bytes));
-    if (!(size < MAX_BLOCK)) throw this.#oom(bytes);
+    if (!(size <= MAX_BLOCK_BYTES)) {
+      throw new OutOfMemoryError(
+        `cannot allocate ${mib(bytes)} in one block: the WebAssembly heap's allocator holds at most ${MAX_BLOCK_BYTES} bytes ` +
+          `(1 GiB) per block. Split the data into smaller matrices or batches.`,
+      );
+    }
     let ptr: number;
     try {
       ptr = this.#kernels.alloc(size) >>> 0;
-    } catch {
-      // The allocator traps before it changes any state when the memory cannot grow.
-      throw this.#oom(bytes);
+    } catch (error) {
+      // TLSF searches its free lists (freed holes, coalesced) before it grows the memory, and
+      // executes `unreachable` only when memory.grow fails: that, and only that, is "memory full".
+      if (error instanceof WebAssembly.RuntimeError && /unreachable/i.test(error.message)) throw this.#oom(bytes);
+      throw new InternalError(`the allocator trapped while allocating ${size} bytes (${(error as Error)?.message ?? String(error)})`, { cause: error });
     }
     if (ptr === 0) throw this.#oom(bytes);
+    if (this.#blocks.has(ptr)) {
+      // A live block handed out twice: something wrote outside its block and broke the allocator.
+      throw new InternalError(`the allocator returned the live block at ${ptr} again; the heap is corrupted`);
+    }
     this.#blocks.set(ptr, size);
     this.#bytesInUse += size;
     return ptr;
@@ -84,7 +100,6 @@ export class Heap {
   }
 
   #oom(bytes: number): OutOfMemoryError {
-    const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
     return new OutOfMemoryError(
       `cannot allocate ${mib(bytes)} in the WebAssembly heap (${mib(this.#memory.buffer.byteLength)} in the heap, ` +
         `${mib(this.#bytesInUse)} in use): the memory cannot grow that far. Dispose matrices you no longer need ` +
@@ -92,3 +107,5 @@ export class Heap {
     );
   }
 }
+
+const mib = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MiB`;

@@ -41,32 +41,83 @@ const OPTIONS = ['url', 'bytes', 'module', 'build'];
 
 let current: Runtime | undefined;
 let pending: Promise<Runtime> | undefined;
+/** The options of the init() that started `pending` (or made `current`). */
+let pendingOptions: InitOptions = {};
 
 /**
  * Loads the WebAssembly module. Idempotent: every call (concurrent ones too) returns the same
- * instance. Must resolve before any other API is used.
+ * instance. Must resolve before any other API is used. Always returns a promise: bad options
+ * reject it, never throw synchronously. A call that joins a load started by another caller with
+ * other options never fails with that caller's error: if that load fails, this call tries its own.
+ * Once an instance exists or is loading, a different build or a different `url`/`bytes`/`module`
+ * is refused (it would be silently ignored otherwise): the module is chosen once, by the first init().
  */
 export function init(options: InitOptions = {}): Promise<Runtime> {
-  checkOptions(options);
-  if (pending) {
-    const wanted = options.build;
-    if (!wanted) return pending;
-    // Also while the first init() is still loading: a different build must not pass silently.
-    return pending.then((rt) => {
-      if (rt.features.build !== wanted) {
+  try {
+    checkOptions(options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  if (!pending) {
+    pendingOptions = options;
+    const started = load(options).then(
+      (rt) => (current = rt),
+      (error) => {
+        if (pending === started) pending = undefined; // a failed init may be retried, e.g. with a corrected url
+        throw error;
+      },
+    );
+    pending = started;
+    return started;
+  }
+  const first = pendingOptions;
+  const joined = pending;
+  const conflict = sourceConflict(first, options);
+  return joined.then(
+    (rt) => {
+      if (conflict) throw conflict;
+      const wanted = options.build;
+      // Also while the first init() is still loading: a different build must not pass silently.
+      if (wanted && rt.features.build !== wanted) {
         throw new InvalidParameterError(`init: build "${wanted}" was requested, but wasmlearn is already running the "${rt.features.build}" build in this realm; the build is chosen once, by the first init().`);
       }
       return rt;
-    });
-  }
-  pending = load(options).then(
-    (rt) => (current = rt),
+    },
     (error) => {
-      pending = undefined; // a failed init may be retried, e.g. with a corrected url
-      throw error;
+      // Another caller's load failed. Its error is ours only when we asked for the same thing.
+      if (sameRequest(first, options)) throw error;
+      return init(options);
     },
   );
-  return pending;
+}
+
+const SOURCES = ['url', 'bytes', 'module'] as const;
+
+/** The error for a url/bytes/module that differs from the one the instance was (or is being) loaded from. */
+function sourceConflict(first: InitOptions, later: InitOptions): InvalidParameterError | undefined {
+  for (const key of SOURCES) {
+    const value = later[key];
+    if (value === undefined) continue;
+    const same = key === 'url' ? first.url !== undefined && String(first.url) === String(value) : first[key] === value;
+    if (!same) {
+      return new InvalidParameterError(
+        `init: option "${key}" was given, but wasmlearn is already ${current ? 'initialized' : 'being initialized'} in this realm from ${describeSource(first)}; ` +
+          `the module is loaded once, by the first init(), and a later one would be ignored. Call init() without url/bytes/module to share the instance.`,
+      );
+    }
+  }
+  return undefined;
+}
+
+function sameRequest(a: InitOptions, b: InitOptions): boolean {
+  return a.build === b.build && a.bytes === b.bytes && a.module === b.module && String(a.url) === String(b.url);
+}
+
+function describeSource(o: InitOptions): string {
+  if (o.module !== undefined) return 'init({ module })';
+  if (o.bytes !== undefined) return 'init({ bytes })';
+  if (o.url !== undefined) return String(o.url);
+  return 'the bundled .wasm';
 }
 
 /** The running instance; throws NotInitializedError before init() has resolved. */
@@ -191,7 +242,7 @@ async function fetchModule(url: string | URL): Promise<WebAssembly.Module> {
       const fs = await import(/* @vite-ignore */ fsName);
       bytes = new Uint8Array(await fs.readFile(new URL(href)));
     } catch (error) {
-      throw new LoadError(`init: could not read ${href}: ${(error as Error).message}. Run npm run build, or pass init({ bytes }) or init({ module }).`);
+      throw new LoadError(`init: could not read ${href}: ${(error as Error).message}. ${readHint(error)}`);
     }
     return compile(bytes, href);
   }
@@ -213,4 +264,17 @@ async function fetchModule(url: string | URL): Promise<WebAssembly.Module> {
   const bytes = new Uint8Array(await response.arrayBuffer());
   const status = response.ok ? '' : ` (HTTP ${response.status}${response.statusText ? ' ' + response.statusText : ''})`;
   return compile(bytes, href + status);
+}
+
+/** What to do about a failed read of the bundled .wasm, by cause. */
+function readHint(error: unknown): string {
+  const e = error as { name?: string; code?: string; message?: string };
+  const deno = typeof (globalThis as { Deno?: unknown }).Deno === 'object';
+  if (e?.name === 'NotCapable' || e?.name === 'PermissionDenied' || e?.code === 'ERR_ACCESS_DENIED' || /read access|--allow-read/i.test(e?.message ?? '')) {
+    return `${deno ? 'Deno' : 'The runtime'} refused the file read: run with --allow-read (e.g. \`deno run --allow-read main.ts\`), or pass init({ bytes }) or init({ module }).`;
+  }
+  if (e?.code === 'ENOENT' || e?.name === 'NotFound') {
+    return 'The file is missing: reinstall wasmlearn (in a checkout of the repository: npm run build), or pass init({ url }), init({ bytes }) or init({ module }).';
+  }
+  return 'Pass init({ url }), init({ bytes }) or init({ module }) to load it another way.';
 }

@@ -56,3 +56,66 @@ describe('heap', () => {
     m.dispose();
   });
 });
+
+describe('heap errors: user-sized requests versus wasmlearn bugs', () => {
+  /** A Heap over a stand-in allocator, to make it fail in each way a real one can. */
+  async function heapWith(alloc: (bytes: number) => number) {
+    // One module graph for Heap and the error classes (other tests reset modules).
+    const { Heap } = await import('../../build/dist/runtime/heap.js');
+    const wl = await import('../../build/dist/index.js');
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    return { wl, heap: new Heap({ memory, alloc, free: () => 0, build_id: () => 1 } as never, memory) };
+  }
+
+  it('a trap inside the allocator is an InternalError that says it is a bug, not OutOfMemoryError', async () => {
+    const { wl, heap } = await heapWith(() => {
+      throw new WebAssembly.RuntimeError('memory access out of bounds');
+    });
+    let error: unknown;
+    try {
+      heap.alloc(64);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(wl.InternalError);
+    expect(error).not.toBeInstanceOf(wl.OutOfMemoryError);
+    expect((error as Error).message).toMatch(/bug in wasmlearn.*memory access out of bounds/);
+    expect((error as Error).name).toBe('InternalError');
+  });
+
+  it('only a memory that cannot grow (the allocator executes unreachable) is OutOfMemoryError', async () => {
+    const { wl, heap } = await heapWith(() => {
+      throw new WebAssembly.RuntimeError('unreachable');
+    });
+    expect(() => heap.alloc(64)).toThrow(wl.OutOfMemoryError);
+  });
+
+  it('a live block handed out twice (a corrupted allocator) is an InternalError', async () => {
+    const { wl, heap } = await heapWith(() => 1024);
+    expect(heap.alloc(16)).toBe(1024);
+    expect(() => heap.alloc(16)).toThrow(wl.InternalError);
+    expect(heap.stats().blocksInUse).toBe(1);
+  });
+
+  it('a single block beyond the allocator limit says so and gives the limit', async () => {
+    const wl = await freshWl();
+    const base = wl.memory();
+    // 2^30 − 4 bytes is TLSF's largest block: 134 217 728 doubles is 2^30 bytes.
+    expect(() => wl.zeros(16384, 8192)).toThrow(wl.OutOfMemoryError);
+    expect(() => wl.zeros(16384, 8192)).toThrow(/at most 1073741820 bytes \(1 GiB\) per block/);
+    expect(wl.memory()).toEqual(base);
+  });
+
+  it('freed holes are reused before the memory grows', async () => {
+    const wl = await freshWl();
+    // 8 blocks of 4 MiB, then free every other one: 16 MiB of holes, none adjacent.
+    const blocks = Array.from({ length: 8 }, () => wl.zeros(512, 1024));
+    const grown = wl.memory().heapBytes;
+    const holes = blocks.filter((_, i) => i % 2 === 0).map((m) => m.ptr);
+    blocks.forEach((m, i) => i % 2 === 0 && m.dispose());
+    const again = Array.from({ length: 4 }, () => wl.zeros(512, 1024));
+    expect(wl.memory().heapBytes).toBe(grown); // no growth: the four holes took them
+    expect(new Set(again.map((m) => m.ptr))).toEqual(new Set(holes));
+    for (const m of [...blocks, ...again]) m.dispose();
+  });
+});

@@ -1,0 +1,305 @@
+// k-nearest-neighbour classifier and regressor (scikit-learn's KNeighborsClassifier/Regressor with the
+// brute-force algorithm and the Euclidean metric). The training data stays in the Wasm heap. Queries
+// go in blocks: the GEMM gives −2·Q·Xᵀ for a block, and assembly/neighbors.ts turns each row into the
+// k nearest indices with an exact float64 re-ranking of 2k candidates (see there).
+import { InvalidParameterError, ModelFormatError } from '../errors.js';
+import { Matrix } from '../core/matrix.js';
+import { itemSize, type DType } from '../core/dtype.js';
+import { decodeArray, encodeArray } from '../io/format.js';
+import { kernel, typed } from '../runtime/kernels.js';
+import type { Runtime } from '../runtime/load.js';
+import { gemmInto } from '../linalg/matmul.js';
+import { clone } from '../core/ops.js';
+import {
+  checkChoice, checkInt, Classifier, classesFromJSON, classesToJSON, decodeLabels, encodeLabels, readTargets, readX,
+  registerEstimator, Regressor, release, type Classes, type CommonOptions, type Labels,
+} from '../base/index.js';
+import { dtypeOf, readFitted } from '../cluster/common.js';
+
+export type Weights = 'uniform' | 'distance';
+
+export interface KNeighborsOptions extends CommonOptions {
+  /** Neighbours per query. Default 5. */
+  nNeighbors?: number;
+  /** 'uniform' (default) or 'distance' (weight 1/d; exact matches take all the weight). */
+  weights?: Weights;
+}
+
+interface KNNParams {
+  nNeighbors: number;
+  weights: Weights;
+}
+
+interface KNNState {
+  nFeatures: number;
+  /** n×d training rows. */
+  X: Matrix;
+  /** Classifier: class codes; regressor: targets (n×k row-major). */
+  y: Float64Array;
+  k: number;
+  classes?: Classes;
+  vector?: boolean;
+}
+
+/** The neighbours of each query row: indices and distances, q×k row-major. */
+export interface Neighbors {
+  indices: Int32Array;
+  distances: Float64Array;
+}
+
+// A query block's −2·Q·Xᵀ holds at most this many elements (32 MiB in float64).
+const BLOCK_ELEMENTS = 1 << 22;
+
+/** The k nearest training rows of every row of Q (same dtype as X). */
+export function kneighbors(rt: Runtime, X: Matrix, Q: Matrix, k: number): Neighbors {
+  const n = X.rows, d = X.cols, q = Q.rows;
+  const dtype: DType = X.dtype;
+  const size = itemSize(dtype);
+  const heap = rt.heap;
+  const indices = new Int32Array(q * k);
+  const distances = new Float64Array(q * k);
+  const b = Math.max(1, Math.min(q, Math.floor(BLOCK_ELEMENTS / Math.max(1, n))));
+  const blocks: number[] = [];
+  const alloc = (bytes: number) => {
+    const p = heap.alloc(Math.max(16, bytes));
+    blocks.push(p);
+    return p;
+  };
+  const mats: Matrix[] = [];
+  try {
+    const xn = alloc(n * size);
+    typed(rt.kernels, 'row_sqnorms', dtype)(X.ptr, n, d, xn);
+    const block = Matrix.alloc(rt, b, d, dtype);
+    mats.push(block);
+    const prod = Matrix.alloc(rt, b, n, dtype);
+    mats.push(prod);
+    const qn = alloc(b * size);
+    const outIdx = alloc(b * k * 4), outDist = alloc(b * k * 8);
+    const vals = alloc(2 * k * 8), ids = alloc(2 * k * 4), vals2 = alloc(k * 8), ids2 = alloc(k * 4);
+    const copy = kernel(rt.kernels, 'copy_bytes');
+    const select = typed(rt.kernels, 'knn_select', dtype);
+    const norms = typed(rt.kernels, 'row_sqnorms', dtype);
+    for (let i0 = 0; i0 < q; i0 += b) {
+      const rows = Math.min(b, q - i0);
+      // A full block reuses the matrices; the last partial block gets views of the right height.
+      const qb = rows === b ? block : Matrix.alloc(rt, rows, d, dtype);
+      const pb = rows === b ? prod : Matrix.alloc(rt, rows, n, dtype);
+      if (rows !== b) mats.push(qb, pb);
+      copy(Q.ptr + i0 * d * size, qb.ptr, rows * d * size);
+      norms(qb.ptr, rows, d, qn);
+      gemmInto(rt, qb, X, pb, false, true, -2, 0);
+      select(qb.ptr, X.ptr, rows, n, d, k, pb.ptr, qn, xn, outIdx, outDist, vals, ids, vals2, ids2);
+      indices.set(heap.i32.subarray(outIdx >>> 2, (outIdx >>> 2) + rows * k), i0 * k);
+      distances.set(heap.f64.subarray(outDist >>> 3, (outDist >>> 3) + rows * k), i0 * k);
+    }
+    return { indices, distances };
+  } finally {
+    for (const m of mats) m.dispose();
+    for (const p of blocks) heap.free(p);
+  }
+}
+
+/** Weights of each neighbour (q×k): 1, or 1/d with exact matches taking all the weight (scikit-learn's _get_weights). */
+function neighborWeights(nb: Neighbors, k: number, mode: Weights): Float64Array {
+  const w = new Float64Array(nb.distances.length).fill(1);
+  if (mode === 'uniform') return w;
+  for (let i = 0; i < w.length; i += k) {
+    let exact = false;
+    for (let j = 0; j < k; j++) if (nb.distances[i + j] === 0) exact = true;
+    for (let j = 0; j < k; j++) w[i + j] = exact ? +(nb.distances[i + j] === 0) : 1 / nb.distances[i + j];
+  }
+  return w;
+}
+
+function checkKNN(p: Readonly<KNNParams>, owner: string): void {
+  checkInt(p.nNeighbors, owner, 'nNeighbors', 1);
+  checkChoice(p.weights, owner, 'weights', ['uniform', 'distance']);
+}
+
+function loadKNN(rt: Runtime, s: Record<string, unknown>, d: number, targetsPerRow: number): { X: Matrix; y: Float64Array; n: number } {
+  const x = decodeArray(s.X, 'model.state.X', 'float64', [-1, d]);
+  const n = x.length / d;
+  if (n < 1) throw new ModelFormatError('model.state.X: expected at least one training row');
+  const y = decodeArray(s.y, 'model.state.y', 'float64', [n * targetsPerRow]);
+  const dtype: DType = s.dtype === 'float32' ? 'float32' : 'float64';
+  const X = Matrix.alloc(rt, n, d, dtype);
+  X.data.set(x);
+  return { X, y, n };
+}
+
+/**
+ * Classifies each query by a (weighted) vote of its k nearest training rows; ties go to the lowest
+ * class, as scikit-learn's mode. `predictProba` gives the vote shares (n×classes, rows sum to 1).
+ */
+export class KNeighborsClassifier extends Classifier<KNNParams, KNNState & { classes: Classes }> {
+  static readonly kind = 'KNeighborsClassifier';
+  static readonly task = 'classifier';
+  static readonly defaults: Readonly<KNNParams> = { nNeighbors: 5, weights: 'uniform' };
+
+  constructor(options?: KNeighborsOptions) {
+    super(options);
+  }
+
+  protected checkParams(p: Readonly<KNNParams>): void {
+    checkKNN(p, 'KNeighborsClassifier');
+  }
+
+  /** Stores the training rows X (n×d, n ≥ nNeighbors) and labels y (n). */
+  fit(X: unknown, y: unknown): this {
+    const p = this.params();
+    const rt = this.rt();
+    const x = readX(rt, X, 'X', dtypeOf(X));
+    try {
+      const { classes, codes } = encodeLabels(y, x.matrix.rows);
+      atLeast(p.nNeighbors, x.matrix.rows, 'KNeighborsClassifier');
+      return this.commit({ nFeatures: x.matrix.cols, X: clone(x.matrix), y: Float64Array.from(codes), k: 1, classes });
+    } finally {
+      release(x);
+    }
+  }
+
+  /** The nNeighbors nearest training rows of each row of X: indices and Euclidean distances (n×k, nearest first). */
+  kneighbors(X: unknown, nNeighbors?: number): Neighbors {
+    const s = this.fitted('kneighbors');
+    const k = nNeighbors === undefined ? this.getParams().nNeighbors : checkInt(nNeighbors, 'kneighbors', 'nNeighbors', 1);
+    return query(this.rt(), s, X, k);
+  }
+
+  /** Vote shares per class: a new n×classes Matrix (float64). */
+  predictProba(X: unknown): Matrix {
+    const { p, nq } = this.#votes(X);
+    const m = Matrix.alloc(this.rt(), nq, this.fitted('predictProba').classes.length, 'float64');
+    m.data.set(p);
+    return m;
+  }
+
+  predict(X: unknown): Labels {
+    const s = this.fitted('predict');
+    const { p, nq } = this.#votes(X);
+    const c = s.classes.length;
+    const codes = new Int32Array(nq);
+    for (let i = 0; i < nq; i++) {
+      let best = 0;
+      for (let j = 1; j < c; j++) if (p[i * c + j] > p[i * c + best]) best = j;
+      codes[i] = best;
+    }
+    return decodeLabels(codes, s.classes);
+  }
+
+  #votes(X: unknown): { p: Float64Array; nq: number } {
+    const s = this.fitted('predict');
+    const k = this.getParams().nNeighbors;
+    const nb = this.kneighbors(X);
+    const w = neighborWeights(nb, k, this.getParams().weights);
+    const c = s.classes.length;
+    const nq = nb.indices.length / k;
+    const p = new Float64Array(nq * c);
+    for (let i = 0; i < nq; i++) {
+      let total = 0;
+      for (let j = 0; j < k; j++) {
+        p[i * c + s.y[nb.indices[i * k + j]]] += w[i * k + j];
+        total += w[i * k + j];
+      }
+      for (let j = 0; j < c; j++) p[i * c + j] /= total;
+    }
+    return { p, nq };
+  }
+
+  protected saveState(s: KNNState & { classes: Classes }): Record<string, unknown> {
+    return { X: encodeArray(Float64Array.from(s.X.data), [s.X.rows, s.nFeatures]), dtype: s.X.dtype, y: encodeArray(s.y), classes: classesToJSON(s.classes) };
+  }
+
+  protected loadState(s: Record<string, unknown>, d: number): KNNState & { classes: Classes } {
+    const classes = classesFromJSON(s.classes, 'model.state.classes');
+    const { X, y } = loadKNN(this.rt(), s, d, 1);
+    if (!y.every((v) => Number.isInteger(v) && v >= 0 && v < classes.length)) {
+      X.dispose();
+      throw new ModelFormatError('model.state.y: expected class codes in [0, classes)');
+    }
+    return { nFeatures: d, X, y, k: 1, classes };
+  }
+}
+registerEstimator(KNeighborsClassifier);
+
+/** Predicts the (weighted) mean target of the k nearest training rows. */
+export class KNeighborsRegressor extends Regressor<KNNParams, KNNState> {
+  static readonly kind = 'KNeighborsRegressor';
+  static readonly task = 'regressor';
+  static readonly defaults: Readonly<KNNParams> = { nNeighbors: 5, weights: 'uniform' };
+
+  constructor(options?: KNeighborsOptions) {
+    super(options);
+  }
+
+  protected checkParams(p: Readonly<KNNParams>): void {
+    checkKNN(p, 'KNeighborsRegressor');
+  }
+
+  /** Stores X (n×d) and the targets y (n, or n×k). */
+  fit(X: unknown, y: unknown): this {
+    const p = this.params();
+    const rt = this.rt();
+    const x = readX(rt, X, 'X', dtypeOf(X));
+    try {
+      const t = readTargets(y, x.matrix.rows);
+      atLeast(p.nNeighbors, x.matrix.rows, 'KNeighborsRegressor');
+      return this.commit({ nFeatures: x.matrix.cols, X: clone(x.matrix), y: t.values, k: t.k, vector: t.vector });
+    } finally {
+      release(x);
+    }
+  }
+
+  kneighbors(X: unknown, nNeighbors?: number): Neighbors {
+    const s = this.fitted('kneighbors');
+    const k = nNeighbors === undefined ? this.getParams().nNeighbors : checkInt(nNeighbors, 'kneighbors', 'nNeighbors', 1);
+    return query(this.rt(), s, X, k);
+  }
+
+  predict(X: unknown): Float64Array {
+    const s = this.fitted('predict');
+    const k = this.getParams().nNeighbors;
+    const nb = this.kneighbors(X);
+    const w = neighborWeights(nb, k, this.getParams().weights);
+    const t = s.k;
+    const nq = nb.indices.length / k;
+    const out = new Float64Array(nq * t);
+    for (let i = 0; i < nq; i++) {
+      let total = 0;
+      for (let j = 0; j < k; j++) {
+        const row = nb.indices[i * k + j];
+        const wj = w[i * k + j];
+        total += wj;
+        for (let c = 0; c < t; c++) out[i * t + c] += wj * s.y[row * t + c];
+      }
+      for (let c = 0; c < t; c++) out[i * t + c] /= total;
+    }
+    return out;
+  }
+
+  protected saveState(s: KNNState): Record<string, unknown> {
+    return { X: encodeArray(Float64Array.from(s.X.data), [s.X.rows, s.nFeatures]), dtype: s.X.dtype, y: encodeArray(s.y), k: s.k, vector: !!s.vector };
+  }
+
+  protected loadState(s: Record<string, unknown>, d: number): KNNState {
+    const k = s.k;
+    if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > 1 << 16) throw new ModelFormatError('model.state.k: expected a positive integer');
+    const { X, y } = loadKNN(this.rt(), s, d, k);
+    return { nFeatures: d, X, y, k, vector: s.vector === true };
+  }
+}
+registerEstimator(KNeighborsRegressor);
+
+function atLeast(k: number, n: number, owner: string): void {
+  if (k > n) throw new InvalidParameterError(`${owner}: option "nNeighbors" (${k}) must be <= the number of training samples (${n})`);
+}
+
+/** The neighbours of the rows of X among the training rows of a fitted state. */
+function query(rt: Runtime, s: KNNState, X: unknown, k: number): Neighbors {
+  atLeast(k, s.X.rows, 'kneighbors');
+  const x = readFitted(rt, X, s.nFeatures, s.X.dtype);
+  try {
+    return kneighbors(rt, s.X, x.matrix, k);
+  } finally {
+    release(x);
+  }
+}

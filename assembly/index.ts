@@ -28,3 +28,7 @@ export * from './linkage';
 export * from './neighbors';
 export * from './naive_bayes';
 export * from './silhouette';
+// classifiers: logistic loss/gradient and linear scores, SGD, SVMs (SMO, liblinear dual CD)
+export * from './logistic';
+export * from './sgd';
+export * from './svm';

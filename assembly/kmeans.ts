@@ -292,3 +292,146 @@ export function kmeanspp_step_f64(x: usize, n: i32, d: i32, closest: usize, draw
 
 export function mean_column_variance_f32(x: usize, n: i32, d: i32): f64 { return meanColumnVariance<f32>(x, n, d); }
 export function mean_column_variance_f64(x: usize, n: i32, d: i32): f64 { return meanColumnVariance<f64>(x, n, d); }
+
+// ---- Elkan's algorithm ----
+// Elkan, "Using the triangle inequality to accelerate k-means" (ICML 2003), as scikit-learn's
+// _k_means_elkan.pyx: an upper bound on each point's distance to its center and a lower bound to every
+// other center (n×k) let most distance computations be skipped once the centers settle. Same
+// iterations, labels and stopping rules as Lloyd's in exact arithmetic; it pays when k is large and the
+// data well clustered, and costs n·k doubles of bounds.
+
+@inline function dist<T>(x: usize, i: i32, d: i32, centers: usize, j: i32): f64 {
+  return Math.sqrt(sqdist<T>(x, i, d, centers, j));
+}
+
+/** half (k×k): ½‖c_a − c_b‖; next (k): the smallest half distance to another center. */
+@inline function centerHalves<T>(centers: usize, k: i32, d: i32, half: usize, next: usize): void {
+  for (let a = 0; a < k; a++) {
+    store<f64>(half + (<usize>(a * k + a) << 3), 0);
+    for (let b = a + 1; b < k; b++) {
+      const h = 0.5 * dist<T>(centers, a, d, centers, b);
+      store<f64>(half + (<usize>(a * k + b) << 3), h);
+      store<f64>(half + (<usize>(b * k + a) << 3), h);
+    }
+  }
+  for (let a = 0; a < k; a++) {
+    let m: f64 = Infinity;
+    for (let b = 0; b < k; b++) if (b != a) m = min(m, load<f64>(half + (<usize>(a * k + b) << 3)));
+    store<f64>(next + (<usize>a << 3), m);
+  }
+}
+
+/**
+ * A whole Elkan run; arguments as kmeans_lloyd's plus the bounds: lower (n×k f64), upper (n f64), half
+ * (k×k f64), next (k f64), shift (k f64). Returns the number of iterations.
+ */
+@inline function elkan<T>(x: usize, n: i32, d: i32, k: i32, centers: usize, labels: usize, maxIter: i32, tol: f64,
+  prev: usize, sums: usize, counts: usize, taken: usize, lower: usize, upper: usize, half: usize, next: usize, shift: usize, info: usize): i32 {
+  centerHalves<T>(centers, k, d, half, next);
+  // initial bounds (scikit-learn's init_bounds_dense)
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    let md = dist<T>(x, i, d, centers, 0);
+    const lo = lower + (<usize>(i * k) << 3);
+    memory.fill(lo, 0, <usize>k << 3);
+    store<f64>(lo, md);
+    for (let j = 1; j < k; j++) {
+      if (md > load<f64>(half + (<usize>(best * k + j) << 3))) {
+        const dj = dist<T>(x, i, d, centers, j);
+        store<f64>(lo + (<usize>j << 3), dj);
+        if (dj < md) {
+          md = dj;
+          best = j;
+        }
+      }
+    }
+    store<i32>(labels + (<usize>i << 2), best);
+    store<f64>(upper + (<usize>i << 3), md);
+  }
+  let strict = false;
+  let it = 0;
+  let first = true;
+  for (; it < maxIter; it++) {
+    memory.copy(prev, centers, <usize>(k * d) * sizeof<T>());
+    memory.fill(sums, 0, <usize>(k * d) << 3);
+    memory.fill(counts, 0, <usize>k << 3);
+    memory.fill(taken, 0, <usize>n);
+    let changed = first ? n : 0; // the first pass compares against "no label yet", as Lloyd's
+    first = false;
+    for (let i = 0; i < n; i++) {
+      const old = load<i32>(labels + (<usize>i << 2));
+      let label = old;
+      let up = load<f64>(upper + (<usize>i << 3));
+      const lo = lower + (<usize>(i * k) << 3);
+      if (load<f64>(next + (<usize>label << 3)) < up) {
+        let tight = false;
+        for (let j = 0; j < k; j++) {
+          const hl = load<f64>(half + (<usize>(label * k + j) << 3));
+          if (j == label || up <= load<f64>(lo + (<usize>j << 3)) || up <= hl) continue;
+          if (!tight) {
+            up = dist<T>(x, i, d, prev, label);
+            store<f64>(lo + (<usize>label << 3), up);
+            tight = true;
+          }
+          if (up > load<f64>(lo + (<usize>j << 3)) || up > load<f64>(half + (<usize>(label * k + j) << 3))) {
+            const dj = dist<T>(x, i, d, prev, j);
+            store<f64>(lo + (<usize>j << 3), dj);
+            if (dj < up) {
+              label = j;
+              up = dj;
+            }
+          }
+        }
+      }
+      if (label != old) changed++;
+      store<i32>(labels + (<usize>i << 2), label);
+      store<f64>(upper + (<usize>i << 3), up);
+      const row = sums + <usize>(label * d) * 8;
+      for (let p = 0; p < d; p++) store<f64>(row + (<usize>p << 3), load<f64>(row + (<usize>p << 3)) + <f64>load<T>(at<T>(x, i * d + p)));
+      store<f64>(counts + (<usize>label << 3), load<f64>(counts + (<usize>label << 3)) + 1);
+    }
+    const total = update<T>(x, n, d, k, labels, prev, sums, counts, centers, taken);
+    for (let j = 0; j < k; j++) store<f64>(shift + (<usize>j << 3), dist<T>(prev, j, d, centers, j));
+    for (let i = 0; i < n; i++) {
+      const l = load<i32>(labels + (<usize>i << 2));
+      store<f64>(upper + (<usize>i << 3), load<f64>(upper + (<usize>i << 3)) + load<f64>(shift + (<usize>l << 3)));
+      const lo = lower + (<usize>(i * k) << 3);
+      for (let j = 0; j < k; j++) store<f64>(lo + (<usize>j << 3), max(load<f64>(lo + (<usize>j << 3)) - load<f64>(shift + (<usize>j << 3)), 0));
+    }
+    centerHalves<T>(centers, k, d, half, next);
+    if (changed == 0) {
+      strict = true;
+      break;
+    }
+    if (total <= tol) break;
+  }
+  if (!strict) {
+    // a last exact assignment to the final centers, as scikit-learn's run with update_centers=False
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      let bd = sqdist<T>(x, i, d, centers, 0);
+      for (let j = 1; j < k; j++) {
+        const v = sqdist<T>(x, i, d, centers, j);
+        if (v < bd) {
+          bd = v;
+          best = j;
+        }
+      }
+      store<i32>(labels + (<usize>i << 2), best);
+    }
+  }
+  let inertia: f64 = 0;
+  for (let i = 0; i < n; i++) inertia += sqdist<T>(x, i, d, centers, load<i32>(labels + (<usize>i << 2)));
+  store<f64>(info, strict ? 1 : 0);
+  store<f64>(info + 8, inertia);
+  return it < maxIter ? it + 1 : maxIter;
+}
+
+export function kmeans_elkan_f32(x: usize, n: i32, d: i32, k: i32, centers: usize, labels: usize, maxIter: i32, tol: f64,
+  prev: usize, sums: usize, counts: usize, taken: usize, lower: usize, upper: usize, half: usize, next: usize, shift: usize, info: usize): i32 {
+  return elkan<f32>(x, n, d, k, centers, labels, maxIter, tol, prev, sums, counts, taken, lower, upper, half, next, shift, info);
+}
+export function kmeans_elkan_f64(x: usize, n: i32, d: i32, k: i32, centers: usize, labels: usize, maxIter: i32, tol: f64,
+  prev: usize, sums: usize, counts: usize, taken: usize, lower: usize, upper: usize, half: usize, next: usize, shift: usize, info: usize): i32 {
+  return elkan<f64>(x, n, d, k, centers, labels, maxIter, tol, prev, sums, counts, taken, lower, upper, half, next, shift, info);
+}

@@ -59,3 +59,55 @@ export function saveFragment(name, markdown) {
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(`${resultsDir}${name}.md`, markdown.trim() + '\n');
 }
+
+/** Median wall time in ms of `runs` calls (for work too slow for benchmark.js's sampling). */
+export function medianTime(fn, runs) {
+  const t = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    fn();
+    t.push(performance.now() - s);
+  }
+  t.sort((a, b) => a - b);
+  return t[t.length >> 1];
+}
+
+/**
+ * Runs a scikit-learn timing script (bench/sklearn/<script>) with one thread, handing it `jobs` as JSON
+ * on stdin; each job's `arrays` ({ name: Float64Array }) travel as raw float64 files whose paths
+ * replace them. Returns the script's JSON output, or null when python3 with scikit-learn is missing.
+ */
+export async function runSklearn(script, jobs) {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const python = ['/usr/bin/python3', 'python3'].find((p) => {
+    try {
+      execFileSync(p, ['-c', 'import sklearn'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (!python) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'wl-sk-'));
+  try {
+    const payload = jobs.map((job, i) => {
+      const files = {};
+      for (const [key, values] of Object.entries(job.arrays ?? {})) {
+        files[key] = join(dir, `${i}-${key}.bin`);
+        writeFileSync(files[key], new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+      }
+      return { ...job, arrays: files };
+    });
+    const out = execFileSync(python, [fileURLToPath(new URL(`./sklearn/${script}`, import.meta.url))], {
+      input: JSON.stringify(payload),
+      env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+      maxBuffer: 64 << 20,
+    });
+    return JSON.parse(out.toString());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -34,3 +34,9 @@ export { KMeans, type KMeansOptions } from './cluster/kmeans.js';
 export { AgglomerativeClustering, type AgglomerativeOptions, type Linkage } from './cluster/agglomerative.js';
 export { KNeighborsClassifier, KNeighborsRegressor, type KNeighborsOptions, type Neighbors } from './neighbors/knn.js';
 export { GaussianNB, type GaussianNBOptions } from './naive_bayes/gaussian.js';
+export { PCA, type PCAOptions, type PCASolver } from './decomposition/pca.js';
+// classifiers: logistic regression, SGD, linear and kernel SVMs
+export { LogisticRegression, type LogisticRegressionOptions, type LogisticPenalty } from './linear_model/logistic.js';
+export { SGDClassifier, SGDRegressor, type SGDClassifierOptions, type SGDRegressorOptions } from './linear_model/sgd.js';
+export { LinearSVC, type LinearSVCOptions } from './svm/linear_svc.js';
+export { SVC, type SVCOptions, type SVCKernel } from './svm/svc.js';

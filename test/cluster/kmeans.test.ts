@@ -58,11 +58,11 @@ function jsLloyd(X: number[][], init: number[][], maxIter: number, tolRel: numbe
   return { centers, labels, inertia, nIter: it < maxIter ? it + 1 : maxIter };
 }
 
-describe('KMeans reproduces scikit-learn', () => {
+describe.each(['lloyd', 'elkan'] as const)('KMeans (%s) reproduces scikit-learn', (algorithm) => {
   it('iris, k = 3 from rows 0, 50, 100: labels, centers, inertia, nIter', async () => {
     const wl = await getWl();
     const r = ref.iris_kmeans3;
-    const km = new wl.KMeans({ nClusters: 3, init: r.initRows.map((i: number) => irisX[i]) }).fit(irisX);
+    const km = new wl.KMeans({ nClusters: 3, algorithm, init: r.initRows.map((i: number) => irisX[i]) }).fit(irisX);
     expect(Array.from(km.labels)).toEqual(r.labels);
     km.clusterCenters.forEach((c, j) => c.forEach((v, p) => expect(v).toBeCloseTo(r.centers[j][p], 12)));
     expect(km.inertia).toBeCloseTo(r.inertia, 9);
@@ -74,7 +74,7 @@ describe('KMeans reproduces scikit-learn', () => {
   it('digits, k = 10 from rows 0..9', async () => {
     const wl = await getWl();
     const r = ref.digits_kmeans10;
-    const km = new wl.KMeans({ nClusters: 10, init: r.initRows.map((i: number) => digits[i]) }).fit(digits);
+    const km = new wl.KMeans({ nClusters: 10, algorithm, init: r.initRows.map((i: number) => digits[i]) }).fit(digits);
     expect(Array.from(km.labels)).toEqual(r.labels);
     expect(Math.abs(km.inertia - r.inertia) / r.inertia).toBeLessThan(1e-12);
     expect(km.nIter).toBe(r.nIter);
@@ -83,7 +83,7 @@ describe('KMeans reproduces scikit-learn', () => {
 
   it('k-means++ with restarts reaches the best inertia scikit-learn found on iris', async () => {
     const wl = await getWl();
-    const km = new wl.KMeans({ nClusters: 3, nInit: 10, seed: 7 }).fit(irisX);
+    const km = new wl.KMeans({ nClusters: 3, nInit: 10, seed: 7, algorithm }).fit(irisX);
     expect(km.inertia).toBeLessThanOrEqual(ref.iris_kmeansppBestInertia_k3 * (1 + 1e-12));
     expect(wl.metrics.adjustedRandScore(irisY, km.labels)).toBeCloseTo(ref.metrics.ari_kmeans3_vs_truth, 10);
     km.dispose();
@@ -121,7 +121,8 @@ describe.each(BUILDS)('KMeans kernels against plain TypeScript, %s build', (buil
         const expected = jsLloyd(X, init, 50, tol);
         for (const dtype of ['float64', 'float32'] as const) {
           const data = dtype === 'float32' ? wl.matrix(X, { dtype }) : X;
-          const km = new wl.KMeans({ nClusters: k, init, maxIter: 50, tol, onWarning: () => {} }).fit(data);
+          const algorithm = seed % 3 === 0 ? 'elkan' : 'lloyd';
+          const km = new wl.KMeans({ nClusters: k, init, maxIter: 50, tol, algorithm, onWarning: () => {} }).fit(data);
           // ties between equidistant centers may break differently only if distances tie exactly;
           // the inertia is the invariant that must agree.
           expect(km.inertia).toBeCloseTo(expected.inertia, dtype === 'float32' ? 3 : 9);

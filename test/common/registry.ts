@@ -154,6 +154,19 @@ export const REGISTRY: Entry[] = [
     ],
   },
   {
+    name: 'PCA',
+    task: 'transformer',
+    data: () => ({ X: features(30, 5, 10) }),
+    options: { nComponents: 3 },
+    badParams: [
+      { options: { nComponents: 0 }, name: 'nComponents' },
+      { options: { nComponents: 1.5 }, name: 'nComponents' },
+      { options: { svdSolver: 'arpack' }, name: 'svdSolver' },
+      { options: { whiten: 1 }, name: 'whiten' },
+    ],
+    skip: { oneSample: 'PCA needs at least 2 samples; one sample is refused with a ShapeError naming X' },
+  },
+  {
     name: 'AgglomerativeClustering',
     task: 'clusterer',
     data: () => ({ X: blobs(30, 3, 3, 6).X }),
@@ -194,6 +207,72 @@ export const REGISTRY: Entry[] = [
       { options: { varSmoothing: -1 }, name: 'varSmoothing' },
       { options: { priors: [0.5, 0.6, -0.1] }, name: 'priors' },
     ],
+  },
+  // classifiers: logistic regression, SGD, linear and kernel SVMs (decision values: finer than labels)
+  {
+    name: 'LogisticRegression',
+    task: 'classifier',
+    data: () => blobs(30, 3, 3, 9),
+    badParams: [
+      { options: { C: -1 }, name: 'C' },
+      { options: { penalty: 'l3' }, name: 'penalty' },
+      { options: { penalty: 'elasticnet', l1Ratio: 2 }, name: 'l1Ratio' },
+      { options: { maxIter: -1 }, name: 'maxIter' },
+      { options: { tol: -1 }, name: 'tol' },
+    ],
+    output: (est, X) => Array.from(est.predictProba(X) as Float64Array),
+  },
+  {
+    name: 'SGDClassifier',
+    task: 'classifier',
+    data: () => blobs(30, 3, 3, 10),
+    options: { seed: 3 },
+    badParams: [
+      { options: { alpha: -1 }, name: 'alpha' },
+      { options: { loss: 'cubic' }, name: 'loss' },
+      { options: { learningRate: 'constant', eta0: 0 }, name: 'eta0' },
+      { options: { l1Ratio: 1.5 }, name: 'l1Ratio' },
+      { options: { maxIter: 0 }, name: 'maxIter' },
+    ],
+    output: (est, X) => Array.from(est.decisionFunction(X) as Float64Array),
+  },
+  {
+    name: 'SGDRegressor',
+    task: 'regressor',
+    data: regression,
+    options: { seed: 4 },
+    badParams: [
+      { options: { epsilon: -1 }, name: 'epsilon' },
+      { options: { loss: 'hinge' }, name: 'loss' },
+      { options: { penalty: 'l0' }, name: 'penalty' },
+      { options: { tol: -0.5 }, name: 'tol' },
+    ],
+  },
+  {
+    name: 'LinearSVC',
+    task: 'classifier',
+    data: () => blobs(30, 3, 3, 11),
+    options: { seed: 5 },
+    badParams: [
+      { options: { C: 0 }, name: 'C' },
+      { options: { loss: 'l1' }, name: 'loss' },
+      { options: { interceptScaling: 0 }, name: 'interceptScaling' },
+      { options: { maxIter: 0 }, name: 'maxIter' },
+    ],
+    output: (est, X) => Array.from(est.decisionFunction(X) as Float64Array),
+  },
+  {
+    name: 'SVC',
+    task: 'classifier',
+    data: () => blobs(30, 3, 3, 12),
+    badParams: [
+      { options: { C: -1 }, name: 'C' },
+      { options: { gamma: -1 }, name: 'gamma' },
+      { options: { kernel: 'cubic' }, name: 'kernel' },
+      { options: { degree: -1 }, name: 'degree' },
+      { options: { cacheSize: 0 }, name: 'cacheSize' },
+    ],
+    output: (est, X) => Array.from(est.decisionFunction(X) as Float64Array),
   },
 ];
 

@@ -12,12 +12,15 @@ export * from './factor';
 // array essentials: axis reductions, elementwise math and broadcasting, shaping, sorting
 export * from './axis';
 export * from './math';
+export * from './shape';
+export * from './sort';
 // estimators: linear models, scalers
 export * from './linear';
 export * from './cd';
 export * from './preprocess';
 // optimizers (fused update steps, penalties, L-BFGS) and autodiff backward kernels
 export * from './optimizer';
+export * from './autograd';
 // neural networks: activations (+ derivatives), losses (value + gradient), dense/batchnorm/dropout layers
 export * from './activation';
 export * from './loss';

@@ -16,6 +16,7 @@ const suites = [
   { file: 'linalg.bench.js', runtimes: ['node', 'deno'] },
   { file: 'factor.bench.js', runtimes: ['node'] },
   { file: 'size.bench.js', runtimes: ['node'] },
+  { file: 'optim.bench.js', runtimes: ['node', 'deno'] },
 ];
 
 const filter = process.argv[2];

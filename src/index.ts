@@ -15,6 +15,8 @@ export * as linalg from './linalg/index.js';
 export { mean, var, std, argmin, argmax, type Axis, type ReduceOptions, type VarOptions, type ArgOptions } from './core/reduce.js';
 export { exp, log, log1p, expm1, sqrt, abs, square, sign, tanh, sigmoid, pow, clip, maximum, minimum } from './core/math.js';
 export type { Operand } from './core/ops.js';
+export { take, slice, hstack, vstack, reshape, diag, argsort, type TakeOptions, type Range, type DiagOptions, type ArgsortOptions } from './core/shape.js';
+export { cov, corrcoef, type CovOptions, type CorrcoefOptions } from './stats/index.js';
 // model files: toJSON() of every estimator and network, read back by wl.load()
 export { load } from './io/load.js';
 export * as io from './io/index.js';
@@ -27,6 +29,7 @@ export * as metrics from './metrics/index.js';
 export * as preprocessing from './preprocessing/index.js';
 // optimizers and autodiff
 export * as optim from './optim/index.js';
+export * as autograd from './autograd/index.js';
 // neural networks: wl.nn (layers, Sequential) and wl.nn.functional (activation / loss / dense kernels)
 export * as nn from './nn/index.js';
 // clustering, neighbours, naive Bayes

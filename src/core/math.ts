@@ -12,6 +12,7 @@ import { InvalidParameterError, ValidationError } from '../errors.js';
 import { typed } from '../runtime/kernels.js';
 import { runtime, type Runtime } from '../runtime/load.js';
 import { Matrix } from './matrix.js';
+import { tape } from './tape.js';
 import { broadcastBinary, type Operand, type OutOptions } from './ops.js';
 import { checkMatrix, checkNumber, checkOptions, checkRange, checkSameShape } from './validate.js';
 
@@ -44,6 +45,7 @@ function unary(name: Unary, A: Matrix, options?: OutOptions): Matrix {
   if (bound !== undefined) checkDomain(rt, A, bound, name, `needs every element >= ${bound}`);
   const out = target(rt, A, options, name);
   typed(rt.kernels, name, A.dtype)(A.ptr, out.ptr, A.size);
+  if (tape !== null) tape.record(name, [A], out);
   return out;
 }
 
@@ -77,6 +79,7 @@ export function pow(A: Matrix, p: number, options?: OutOptions): Matrix {
   if (!Number.isInteger(p)) checkDomain(rt, A, 0, 'pow', `with a fractional exponent p = ${p} needs every element >= 0`);
   const out = target(rt, A, options, 'pow');
   typed(rt.kernels, 'pow', A.dtype)(A.ptr, p, out.ptr, A.size);
+  if (tape !== null) tape.record('pow', [A, p], out);
   return out;
 }
 
@@ -95,6 +98,7 @@ export function clip(A: Matrix, lo: number | null | undefined, hi: number | null
   if (l > h) throw new InvalidParameterError(`wl.clip: lo (${l}) must be <= hi (${h})`);
   const out = target(rt, A, options, 'clip');
   typed(rt.kernels, 'clip', A.dtype)(A.ptr, l, h, out.ptr, A.size);
+  if (tape !== null) tape.record('clip', [A], out);
   return out;
 }
 

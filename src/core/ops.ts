@@ -3,6 +3,7 @@
 import { typed } from '../runtime/kernels.js';
 import { runtime } from '../runtime/load.js';
 import { Matrix } from './matrix.js';
+import { tape } from './tape.js';
 import { ShapeError, ValidationError } from '../errors.js';
 import { itemSize, type DType } from './dtype.js';
 import { checkMatrix, checkNumber, checkOptions, checkRange, checkSameShape, convert, parseDType } from './validate.js';
@@ -81,6 +82,7 @@ export function broadcastBinary(name: string, A: unknown, B: unknown, options?: 
   } finally {
     if (scratch) rt.heap.free(scratch);
   }
+  if (tape !== null) tape.record(name, [A, B], out);
   return out;
 }
 
@@ -116,6 +118,7 @@ export function scale(A: Matrix, alpha: number, options?: OutOptions): Matrix {
   checkRange(checkNumber(alpha, 'alpha'), A.dtype, 'alpha');
   const out = target(A, options, 'scale');
   typed(rt.kernels, 'scale', A.dtype)(A.ptr, alpha, out.ptr, A.size);
+  if (tape !== null) tape.record('scale', [A, alpha], out);
   return out;
 }
 
@@ -165,5 +168,6 @@ export function transpose(A: Matrix): Matrix {
   checkMatrix(A, 'A');
   const out = Matrix.alloc(rt, A.cols, A.rows, A.dtype);
   typed(rt.kernels, 'transpose', A.dtype)(A.ptr, out.ptr, A.rows, A.cols);
+  if (tape !== null) tape.record('transpose', [A], out);
   return out;
 }

@@ -9,6 +9,7 @@ import { InvalidParameterError, ShapeError, ValidationError } from '../errors.js
 import { typed } from '../runtime/kernels.js';
 import { runtime, type Runtime } from '../runtime/load.js';
 import { Matrix } from './matrix.js';
+import { tape } from './tape.js';
 import { checkMatrix, checkOptions, describe } from './validate.js';
 
 /** 0: reduce down the columns (result 1×cols); 1: along the rows (result rows×1). −2 and −1 alias them. */
@@ -85,7 +86,9 @@ function sumOrMean(name: 'sum' | 'mean', A: Matrix, options?: ReduceOptions): nu
   const k = rt.kernels;
   if (axis === undefined) {
     const s = typed(k, 'sum_wide', A.dtype)(A.ptr, A.size);
-    return name === 'mean' ? s / A.size : s;
+    const v = name === 'mean' ? s / A.size : s;
+    if (tape !== null) tape.record(name, [A], v);
+    return v;
   }
   const out = result(rt, A, axis, opts.out, name);
   if (axis === 0) {
@@ -95,10 +98,12 @@ function sumOrMean(name: 'sum' | 'mean', A: Matrix, options?: ReduceOptions): nu
     const scale = name === 'mean' && A.cols > 0 ? 1 / A.cols : 1;
     typed(k, 'row_sum', A.dtype)(A.ptr, A.rows, A.cols, out.ptr, scale);
   }
+  if (tape !== null) tape.record(name, [A], out, { axis });
   return out;
 }
 
 function variance(name: 'var' | 'std', A: Matrix, options?: VarOptions): number | Matrix {
+  if (tape !== null) tape.record(name, [A], NaN); // not differentiable here: the tape refuses a tracked A
   const { rt, opts, axis } = start(name, A, options, ['axis', 'out', 'ddof']);
   const ddof = opts.ddof ?? 0;
   if (typeof ddof !== 'number' || !Number.isFinite(ddof) || ddof < 0) {
@@ -126,6 +131,7 @@ function variance(name: 'var' | 'std', A: Matrix, options?: VarOptions): number 
 }
 
 function extremum(name: 'min' | 'max', A: Matrix, options?: ReduceOptions): number | Matrix {
+  if (tape !== null) tape.record(name, [A], NaN); // not differentiable here: the tape refuses a tracked A
   const { rt, opts, axis } = start(name, A, options, ['axis', 'out']);
   checkNonEmpty(A, axis, name);
   if (axis === undefined) return typed(rt.kernels, name, A.dtype)(A.ptr, A.size);

@@ -2,6 +2,7 @@
 // pack panels of op(A) and op(B) into scratch memory that is allocated here, once per call.
 import { ShapeError, ValidationError, InvalidParameterError } from '../errors.js';
 import { Matrix } from '../core/matrix.js';
+import { tape } from '../core/tape.js';
 import type { DType } from '../core/dtype.js';
 import { asMatrix, checkMatrix, checkNumber, checkOptions, checkRange, describe, toMatrix, type MatrixLike, type NumericArray } from '../core/validate.js';
 import { typed } from '../runtime/kernels.js';
@@ -110,6 +111,7 @@ export function matmul(A: MatrixLike, B: MatrixLike, options?: MatmulOptions): M
       out.dispose();
       throw error;
     }
+    if (tape !== null) tape.record('matmul', [A, B], out, { transA: tA, transB: tB });
     return out;
   } finally {
     disposeAll(owned);

@@ -3,6 +3,7 @@
 // Rows are samples: softmax / log-softmax and softmax cross-entropy work along each row.
 import { InvalidParameterError, ShapeError, ValidationError } from '../errors.js';
 import { Matrix } from '../core/matrix.js';
+import { tape } from '../core/tape.js';
 import { checkMatrix, checkNumber, checkOptions, checkSameShape, describe } from '../core/validate.js';
 import { typed } from '../runtime/kernels.js';
 import { runtime, type Runtime } from '../runtime/load.js';
@@ -52,6 +53,7 @@ export function activation(kind: Activation, X: Matrix, options?: ActivationOpti
   const alpha = alphaOf(a, o);
   const Y = target(rt, X, o.out);
   typed(rt.kernels, 'act_forward', X.dtype)(ACTIVATIONS[a], X.ptr, Y.ptr, X.size, alpha);
+  if (tape !== null) tape.record('activation', [X], Y, { kind: ACTIVATIONS[a], alpha });
   return Y;
 }
 
@@ -89,6 +91,7 @@ function softmaxImpl(log: boolean, X: Matrix, options?: { out?: Matrix }): Matri
   checkMatrix(X, 'X');
   const Y = target(rt, X, o.out);
   typed(rt.kernels, 'softmax', X.dtype)(+log, X.ptr, Y.ptr, X.rows, X.cols);
+  if (tape !== null) tape.record('softmax', [X], Y, { log });
   return Y;
 }
 
@@ -190,6 +193,7 @@ export function loss(kind: Loss, pred: Matrix, target: Matrix | ArrayLike<number
     if (o.grad !== false && !grad) grad = Matrix.alloc(rt, pred.rows, pred.cols, pred.dtype);
     value = typed(rt.kernels, 'loss', pred.dtype)(LOSSES[k], pred.ptr, t.ptr, grad ? grad.ptr : 0, pred.rows, pred.cols, delta, 0);
   }
+  if (tape !== null) tape.record('loss', [pred], value, { grad });
   return grad ? { value, grad } : { value };
 }
 
@@ -209,6 +213,7 @@ export function dense(X: Matrix, W: Matrix, b: Matrix): Matrix {
   checkDense(X, W, b);
   const Y = Matrix.alloc(rt, X.rows, W.cols, X.dtype);
   withScratch(rt, X.dtype, X.rows, W.rows, W.cols, (s) => typed(rt.kernels, 'dense_forward', X.dtype)(X.ptr, W.ptr, b.ptr, Y.ptr, X.rows, W.rows, W.cols, s));
+  if (tape !== null) tape.record('dense', [X, W, b], Y);
   return Y;
 }
 

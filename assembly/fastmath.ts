@@ -114,6 +114,30 @@ const SQRT2M1 = 0.41421356237309503;
   return f64x2.mul(p, scale);
 }
 
+/**
+ * exp(x), x ≤ 0, four f32 lanes: Cody–Waite reduction with ln 2 split for single precision, the
+ * degree-7 Taylor polynomial (truncation < 6e-9 relative on |r| ≤ ln2/2), 2^k in the exponent bits;
+ * x is clamped at −87 (e ≈ 1.6e-38, still normal).
+ */
+@inline export function vexpNonPosF32x4(x: v128): v128 {
+  const xc = f32x4.pmax(x, f32x4.splat(-87.0));
+  const shifter = f32x4.splat(12582912.0); // 1.5·2^23
+  const kf = f32x4.add(f32x4.mul(xc, f32x4.splat(<f32>LOG2E)), shifter);
+  const k = f32x4.sub(kf, shifter);
+  const r = f32x4.sub(f32x4.sub(xc, f32x4.mul(k, f32x4.splat(0.693359375))), f32x4.mul(k, f32x4.splat(-2.12194440e-4)));
+  let p = f32x4.splat(<f32>(1.0 / 5040.0));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(<f32>(1.0 / 720.0)));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(<f32>(1.0 / 120.0)));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(<f32>(1.0 / 24.0)));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(<f32>(1.0 / 6.0)));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(0.5));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.0));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.0));
+  // the shifter's bits are 0x4B400000 + k, so (bits − that + 127) << 23 is 2^k
+  const scale = i32x4.shl(i32x4.add(kf, i32x4.splat(127 - 0x4B400000)), 23);
+  return f32x4.mul(p, scale);
+}
+
 @inline export function vlog1pUnit(e: v128): v128 {
   const big = f64x2.gt(e, f64x2.splat(SQRT2M1));
   const one = f64x2.splat(1.0);

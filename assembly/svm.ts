@@ -17,7 +17,7 @@
 import { rng_next_u32 } from './random';
 import { at, hsum, lanes, madd } from './simd';
 import { vdot } from './vecops';
-import { expNonPos, vexpNonPosF32 } from './fastmath';
+import { expNonPos, vexpNonPosF32, vexpNonPosF32x4 } from './fastmath';
 
 const LINEAR = 0;
 const POLY = 1;
@@ -53,14 +53,15 @@ const FULL = -1;
 
 // ---- SMO workspace -----------------------------------------------------------------------------
 // One block from TypeScript, carved here (svc_work_bytes says how big):
-//   the problem's rows copied contiguously (l×d of T: columns then stream through memory in order);
+//   the problem's rows copied contiguously (l×d of T: columns then stream through memory in order),
+//   and again as f32 for the rbf kernel (see `column`);
 //   G, Gbar, QD, xsq, dots, sqk: f64[l]; status, act, slotOf: i32[l]; slotIdx, slotGen, prev, next:
 //   i32[slots]; then the cache data, f32[slots·l].
 
 @inline function align16(p: usize): usize { return (p + 15) & ~15; }
 
 @inline function workBytes<T>(l: i32, d: i32, slots: i32): f64 {
-  return <f64>l * <f64>d * <f64>sizeof<T>() + <f64>(6 * 8 * l + 3 * 4 * l + 4 * 4 * slots) + 4.0 * <f64>slots * <f64>l + 16 * 16;
+  return <f64>l * <f64>d * <f64>(sizeof<T>() + 4) + <f64>(6 * 8 * l + 3 * 4 * l + 4 * 4 * slots) + 4.0 * <f64>slots * <f64>l + 16 * 16;
 }
 export function svc_work_bytes_f32(l: i32, d: i32, slots: i32): f64 { return workBytes<f32>(l, d, slots); }
 export function svc_work_bytes_f64(l: i32, d: i32, slots: i32): f64 { return workBytes<f64>(l, d, slots); }
@@ -73,7 +74,7 @@ let gStatus: usize = 0, gAct: usize = 0, gSlotOf: usize = 0;
 let gSlotIdx: usize = 0, gSlotGen: usize = 0, gPrev: usize = 0, gNext: usize = 0, gData: usize = 0;
 let gSlots: i32 = 0, gHead: i32 = -1, gTail: i32 = -1, gGen: i32 = 0, gActive: i32 = 0;
 let gAlpha: usize = 0, gCp: f64 = 0, gCn: f64 = 0;
-let gXc: usize = 0, gDots: usize = 0, gSqk: usize = 0;
+let gXc: usize = 0, gXf: usize = 0, gDots: usize = 0, gSqk: usize = 0;
 
 @inline function yOf(i: i32): i32 { return load<i32>(at<i32>(gY, i)); }
 @inline function Gv(i: i32): f64 { return load<f64>(at<f64>(gG, i)); }
@@ -136,6 +137,69 @@ function pushFront(s: i32): void {
   if (gTail < 0) gTail = s;
 }
 
+/** Σ_j (a_j − b_j)² over f32 rows of length d, for four rows b at once: an f32x4 of the four sums. */
+@inline function dist4(a: usize, b0: usize, b1: usize, b2: usize, b3: usize, d: i32): v128 {
+  let j = 0;
+  let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0;
+  for (; j + 4 <= d; j += 4) {
+    const av = v128.load(at<f32>(a, j));
+    const e0 = f32x4.sub(av, v128.load(at<f32>(b0, j)));
+    const e1 = f32x4.sub(av, v128.load(at<f32>(b1, j)));
+    const e2 = f32x4.sub(av, v128.load(at<f32>(b2, j)));
+    const e3 = f32x4.sub(av, v128.load(at<f32>(b3, j)));
+    s0 = f32x4.add(s0, f32x4.mul(e0, e0));
+    s1 = f32x4.add(s1, f32x4.mul(e1, e1));
+    s2 = f32x4.add(s2, f32x4.mul(e2, e2));
+    s3 = f32x4.add(s3, f32x4.mul(e3, e3));
+  }
+  // transpose-add: lane r of the result is the horizontal sum of s_r
+  const t0 = f32x4.add(v128.shuffle<i32>(s0, s1, 0, 4, 1, 5), v128.shuffle<i32>(s0, s1, 2, 6, 3, 7));
+  const t1 = f32x4.add(v128.shuffle<i32>(s2, s3, 0, 4, 1, 5), v128.shuffle<i32>(s2, s3, 2, 6, 3, 7));
+  let out = f32x4.add(v128.shuffle<i64>(t0, t1, 0, 2), v128.shuffle<i64>(t0, t1, 1, 3));
+  for (; j < d; j++) {
+    const av = load<f32>(at<f32>(a, j));
+    const e0 = av - load<f32>(at<f32>(b0, j)), e1 = av - load<f32>(at<f32>(b1, j));
+    const e2 = av - load<f32>(at<f32>(b2, j)), e3 = av - load<f32>(at<f32>(b3, j));
+    out = f32x4.add(out, f32x4(e0 * e0, e1 * e1, e2 * e2, e3 * e3));
+  }
+  return out;
+}
+
+@inline function rowF32(i: i32): usize {
+  return gXf + <usize>i * <usize>gD * 4;
+}
+
+/**
+ * The rbf column in single precision, four entries at a time: squared distances summed from
+ * coordinate differences (no cancellation, unlike ‖a‖² + ‖b‖² − 2a·b) and exp in f32x4. The cache
+ * stores f32 (as libsvm's Qfloat), so the result keeps the precision the solver sees anyway.
+ */
+function rbfColumn(i: i32, full: bool, m: i32, col: usize, yi: f64): void {
+  const ri = rowF32(i);
+  const ng = f32x4.splat(<f32>-gGamma);
+  const fyi = <f32>yi;
+  let t = 0;
+  for (; t + 4 <= m; t += 4) {
+    const k0 = full ? t : actAt(t), k1 = full ? t + 1 : actAt(t + 1);
+    const k2 = full ? t + 2 : actAt(t + 2), k3 = full ? t + 3 : actAt(t + 3);
+    const e = vexpNonPosF32x4(f32x4.mul(ng, dist4(ri, rowF32(k0), rowF32(k1), rowF32(k2), rowF32(k3), gD)));
+    store<f32>(at<f32>(col, k0), fyi * <f32>yOf(k0) * f32x4.extract_lane(e, 0));
+    store<f32>(at<f32>(col, k1), fyi * <f32>yOf(k1) * f32x4.extract_lane(e, 1));
+    store<f32>(at<f32>(col, k2), fyi * <f32>yOf(k2) * f32x4.extract_lane(e, 2));
+    store<f32>(at<f32>(col, k3), fyi * <f32>yOf(k3) * f32x4.extract_lane(e, 3));
+  }
+  for (; t < m; t++) {
+    const k = full ? t : actAt(t);
+    const rk = rowF32(k);
+    let dist: f32 = 0;
+    for (let j = 0; j < gD; j++) {
+      const e = load<f32>(at<f32>(ri, j)) - load<f32>(at<f32>(rk, j));
+      dist += e * e;
+    }
+    store<f32>(at<f32>(col, k), <f32>(yi * <f64>yOf(k) * expNonPos(-gGamma * <f64>dist)));
+  }
+}
+
 /** Q_i = (y_i y_k K(i, k))_k as f32, for the active positions or (full) all of them. */
 function column<T>(i: i32, full: bool): usize {
   let s = load<i32>(at<i32>(gSlotOf, i));
@@ -158,6 +222,11 @@ function column<T>(i: i32, full: bool): usize {
   const ri = rowPtr<T>(i);
   const sqi = load<f64>(at<f64>(gXsq, i));
   const m = full ? gL : gActive;
+  if (ASC_FEATURE_SIMD && gKind == RBF) {
+    rbfColumn(i, full, m, col, yi);
+    store<i32>(at<i32>(gSlotGen, s), full ? FULL : gGen);
+    return col;
+  }
   // dot products (and the partner's squared norm) for the m positions, contiguous in t; four rows
   // at a time so that each loaded piece of x_i serves four accumulators
   let t = 0;
@@ -370,6 +439,7 @@ function calculateRho(): f64 {
   gCp = cp; gCn = cn; gAlpha = alpha; gSlots = slots;
   let p = align16(work);
   gXc = p; p = align16(p + <usize>l * <usize>d * sizeof<T>());
+  gXf = p; p = align16(p + <usize>l * <usize>d * 4);
   gDots = p; p = align16(p + <usize>l * 8);
   gSqk = p; p = align16(p + <usize>l * 8);
   gG = p; p = align16(p + <usize>l * 8);
@@ -393,6 +463,7 @@ function calculateRho(): f64 {
   for (let i = 0; i < l; i++) {
     const r = rowPtr<T>(i);
     memory.copy(r, x + <usize>load<i32>(at<i32>(idx, i)) * <usize>d * sizeof<T>(), <usize>d * sizeof<T>());
+    if (kind == RBF) for (let j = 0; j < d; j++) store<f32>(at<f32>(gXf, i * d + j), <f32>load<T>(at<T>(r, j)));
     const sq = <f64>vdot<T>(r, r, d);
     store<f64>(at<f64>(gXsq, i), sq);
     store<f64>(at<f64>(gQD, i), kernelOf(kind, sq, sq, sq, gamma, coef0, degree));

@@ -1,11 +1,13 @@
 // Logistic regression with scikit-learn's objective (C·Σ log-loss + penalty, intercept unpenalized),
 // binary (sigmoid) or multinomial (softmax, for more than two classes, as scikit-learn ≥ 1.5).
 // Smooth penalties ('l2', 'none') minimize with L-BFGS (wl.optim.minimize); 'l1' and 'elasticnet'
-// with FISTA (Beck & Teboulle, SIAM J. Imaging Sci. 2009) with backtracking and O'Donoghue & Candès'
-// function-value restart (Found. Comput. Math. 2015), a soft-threshold prox on the weights only.
+// with OWL-QN (orthant-wise L-BFGS, see `owlqn`), which reaches scikit-learn's saga optimum with its
+// exact zeros in tens of iterations where proximal gradient (FISTA) needed thousands.
 // Either way one objective evaluation (loss and gradient over all the data) is one Wasm call
-// (assembly/logistic.ts). Like scikit-learn ≥ 1.1 the objective is divided by C·n, so that `tol`
-// bounds the gradient of a mean loss whatever the data size.
+// (assembly/logistic.ts). As in scikit-learn 1.2 (the version the reference results and the bench
+// use) the objective handed to the solver is divided by C, Σ loss + ‖W‖²/(2C), and `tol` bounds the
+// largest entry of its gradient (scipy's L-BFGS-B `gtol`). The relative-decrease stop is 64·eps, as
+// later scikit-learn versions set it: scipy's default (2.2e-9) ends some fits before `tol` is met.
 import { ValidationError } from '../errors.js';
 import { Matrix } from '../core/matrix.js';
 import { typed } from '../runtime/kernels.js';
@@ -17,6 +19,8 @@ import { checkBool, checkChoice, checkInt, checkReal } from '../base/params.js';
 import { minimize } from '../optim/minimize.js';
 import { heapMatrix, LinearClassifier, scoresToProba } from './linear_classifier.js';
 
+const FTOL = 64 * 2.220446049250313e-16;
+
 export type LogisticPenalty = 'l2' | 'l1' | 'elasticnet' | 'none';
 
 export interface LogisticRegressionOptions {
@@ -26,15 +30,13 @@ export interface LogisticRegressionOptions {
   C: number;
   /** Elastic-net mixing in [0, 1]: 1 is pure L1, 0 pure L2. Only with penalty 'elasticnet'. */
   l1Ratio: number | null;
-  /** Stop when the largest gradient entry (optimality violation for l1/elasticnet) of the mean objective is ≤ tol. Default 1e-4. */
+  /** Stop when the largest gradient entry (optimality violation for l1/elasticnet) of Σ loss + penalty/C is ≤ tol. Default 1e-4. */
   tol: number;
   /** Maximum solver iterations. Default 100. */
   maxIter: number;
   /** Fit an intercept (not penalized). Default true. */
   fitIntercept: boolean;
 }
-
-const EPS = 2.220446049250313e-16;
 
 /** The fitted parameters of a logistic regression (before they go into the heap). */
 export interface LogisticFit {
@@ -45,8 +47,8 @@ export interface LogisticFit {
 }
 
 /**
- * Minimizes (1/n)·Σ loss + l2/2·‖W‖² + l1·‖W‖₁ over W (K×d) and b (K) for a float64 X (n×d) and
- * class codes y (0/1 for K = 1, 0..K-1 otherwise). L-BFGS when l1 = 0, FISTA otherwise.
+ * Minimizes Σ loss + l2/2·‖W‖² + l1·‖W‖₁ over W (K×d) and b (K) for a float64 X (n×d) and class
+ * codes y (0/1 for K = 1, 0..K-1 otherwise). L-BFGS when l1 = 0, OWL-QN otherwise.
  */
 export function fitLogistic(
   rt: Runtime, X: Matrix, y: Int32Array, K: number,
@@ -70,7 +72,7 @@ export function fitLogistic(
   try {
     heap.i32.set(y, yp >>> 2);
     heap.f64.fill(0, bp >>> 3, (bp >>> 3) + K);
-    const a = 1 / n;
+    const a = 1;
     /** f(x) and its gradient into `g`; x = [W, b?]. */
     const evaluate = (x: Float64Array, g: Float64Array): number => {
       const view = heap.f64;
@@ -86,11 +88,11 @@ export function fitLogistic(
     let x: Float64Array, nIter: number, converged: boolean;
     if (opts.l1 === 0) {
       const r = minimize((v) => ({ value: evaluate(v, grad), grad }), x0, {
-        method: 'lbfgs', maxIter: opts.maxIter, tol: opts.tol, ftol: 64 * EPS, maxLineSearch: 50,
+        method: 'lbfgs', maxIter: opts.maxIter, tol: opts.tol, ftol: FTOL, maxLineSearch: 20,
       });
       ({ x, nIter, converged } = r);
     } else {
-      ({ x, nIter, converged } = fista(evaluate, x0, kd, opts.l1, opts.tol, opts.maxIter));
+      ({ x, nIter, converged } = owlqn(evaluate, x0, kd, opts.l1, opts.tol, opts.maxIter));
     }
     const b = new Float64Array(K);
     if (opts.fitIntercept) b.set(x.subarray(kd));
@@ -100,80 +102,129 @@ export function fitLogistic(
   }
 }
 
-/** The largest violation of the optimality conditions of f + l1·‖W‖₁ at x with gradient g. */
-function violation(x: Float64Array, g: Float64Array, kd: number, l1: number): number {
-  let m = 0;
-  for (let j = 0; j < x.length; j++) {
-    let v: number;
-    if (j >= kd) v = Math.abs(g[j]);
-    else if (x[j] > 0) v = Math.abs(g[j] + l1);
-    else if (x[j] < 0) v = Math.abs(g[j] - l1);
-    else v = Math.max(0, Math.abs(g[j]) - l1);
-    if (v > m) m = v;
-  }
-  return m;
-}
-
 /**
- * FISTA on F = f + l1·‖x[0..kd)‖₁ with backtracking on the step 1/L and a restart whenever F goes
- * up. Stops when the optimality violation at the newest iterate is ≤ tol.
+ * OWL-QN (Andrew & Gao, "Scalable training of L1-regularized log-linear models", ICML 2007): L-BFGS
+ * on the pseudo-gradient of F = f + l1·‖x[0..kd)‖₁, each step projected back onto the orthant it
+ * started in, with a backtracking line search on F. The entries from kd on (intercepts) are not
+ * penalized. Stops when the optimality violation (the largest pseudo-gradient entry) is ≤ tol.
  */
-function fista(
+function owlqn(
   evaluate: (x: Float64Array, g: Float64Array) => number, x0: Float64Array, kd: number, l1: number, tol: number, maxIter: number,
 ): { x: Float64Array; nIter: number; converged: boolean } {
   const p = x0.length;
+  const M = 10;
+  const S: Float64Array[] = [], Y: Float64Array[] = [], rho: number[] = [];
   let x = x0.slice();
-  const yv = x0.slice();
+  let g = new Float64Array(p);
   let xn = new Float64Array(p);
-  const gy = new Float64Array(p);
-  const gx = new Float64Array(p);
+  let gn = new Float64Array(p);
+  const pg = new Float64Array(p);
+  const dir = new Float64Array(p);
+  const alpha = new Float64Array(M);
   const l1norm = (v: Float64Array) => {
     let s = 0;
     for (let j = 0; j < kd; j++) s += Math.abs(v[j]);
     return s;
   };
-  let fx = evaluate(x, gx);
-  let Fx = fx + l1 * l1norm(x);
-  if (violation(x, gx, kd, l1) <= tol) return { x, nIter: 0, converged: true };
-  let L = 1;
-  let t = 1;
-  for (let it = 1; it <= maxIter; it++) {
-    const fy = evaluate(yv, gy);
-    L *= 0.8; // let the step grow back when the local curvature allows it
-    let fxn = 0;
-    for (let tries = 0; ; tries++) {
-      const thr = l1 / L;
-      for (let j = 0; j < p; j++) {
-        const v = yv[j] - gy[j] / L;
-        xn[j] = j < kd ? (v > thr ? v - thr : v < -thr ? v + thr : 0) : v;
-      }
-      fxn = evaluate(xn, gx);
-      let lin = 0, sq = 0;
-      for (let j = 0; j < p; j++) {
-        const dj = xn[j] - yv[j];
-        lin += gy[j] * dj;
-        sq += dj * dj;
-      }
-      // the quadratic upper bound of Beck & Teboulle's backtracking, with slack for rounding
-      if (fxn <= fy + lin + (L / 2) * sq + 1e-12 * Math.abs(fy) || tries >= 60) break;
-      L *= 2;
+  const pseudo = (v: Float64Array, grad: Float64Array) => {
+    for (let j = 0; j < p; j++) {
+      const gj = grad[j];
+      if (j >= kd) pg[j] = gj;
+      else if (v[j] > 0) pg[j] = gj + l1;
+      else if (v[j] < 0) pg[j] = gj - l1;
+      else pg[j] = gj + l1 < 0 ? gj + l1 : gj - l1 > 0 ? gj - l1 : 0;
     }
-    const Fxn = fxn + l1 * l1norm(xn);
-    const tn = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
-    if (Fxn > Fx) {
-      // restart: momentum pointed uphill
-      t = 1;
-      yv.set(x);
-      continue;
+  };
+  let F = evaluate(x, g) + l1 * l1norm(x);
+  for (let it = 0; it < maxIter; it++) {
+    pseudo(x, g);
+    let viol = 0;
+    for (let j = 0; j < p; j++) viol = Math.max(viol, Math.abs(pg[j]));
+    if (viol <= tol) return { x, nIter: it, converged: true };
+    // d = −H·pg by the two-loop recursion (Nocedal & Wright Alg. 7.4)
+    for (let j = 0; j < p; j++) dir[j] = -pg[j];
+    for (let k = S.length - 1; k >= 0; k--) {
+      let a = 0;
+      for (let j = 0; j < p; j++) a += S[k][j] * dir[j];
+      alpha[k] = a * rho[k];
+      for (let j = 0; j < p; j++) dir[j] -= alpha[k] * Y[k][j];
     }
-    const beta = (t - 1) / tn;
-    for (let j = 0; j < p; j++) yv[j] = xn[j] + beta * (xn[j] - x[j]);
-    t = tn;
+    if (S.length > 0) {
+      const last = S.length - 1;
+      let yy = 0;
+      for (let j = 0; j < p; j++) yy += Y[last][j] * Y[last][j];
+      const gamma = 1 / (rho[last] * yy);
+      for (let j = 0; j < p; j++) dir[j] *= gamma;
+    }
+    for (let k = 0; k < S.length; k++) {
+      let b = 0;
+      for (let j = 0; j < p; j++) b += Y[k][j] * dir[j];
+      b *= rho[k];
+      for (let j = 0; j < p; j++) dir[j] += S[k][j] * (alpha[k] - b);
+    }
+    // keep only the components that descend along the pseudo-gradient
+    for (let j = 0; j < p; j++) if (dir[j] * pg[j] >= 0) dir[j] = 0;
+    let step = 1;
+    if (S.length === 0) {
+      let norm = 0;
+      for (let j = 0; j < p; j++) norm += dir[j] * dir[j];
+      step = Math.min(1, 1 / Math.sqrt(norm));
+    }
+    let Fn = Infinity;
+    let accepted = false;
+    for (let ls = 0; ls < 60; ls++) {
+      let decrease = 0;
+      for (let j = 0; j < p; j++) {
+        let v = x[j] + step * dir[j];
+        if (j < kd) {
+          // the orthant of x (of −pg where x is 0): a sign change is clipped to 0
+          const orth = x[j] !== 0 ? Math.sign(x[j]) : -Math.sign(pg[j]);
+          if (v * orth <= 0) v = 0;
+        }
+        xn[j] = v;
+        decrease += pg[j] * (v - x[j]);
+      }
+      Fn = evaluate(xn, gn) + l1 * l1norm(xn);
+      if (Fn <= F + 1e-4 * decrease) {
+        accepted = true;
+        break;
+      }
+      step *= 0.5;
+    }
+    if (!accepted) return { x, nIter: it + 1, converged: false };
+    // the curvature pair comes from the smooth part's gradient
+    const sv = new Float64Array(p), yv = new Float64Array(p);
+    let sy = 0;
+    for (let j = 0; j < p; j++) {
+      sv[j] = xn[j] - x[j];
+      yv[j] = gn[j] - g[j];
+      sy += sv[j] * yv[j];
+    }
+    if (sy > 1e-12) {
+      if (S.length === M) {
+        S.shift();
+        Y.shift();
+        rho.shift();
+      }
+      S.push(sv);
+      Y.push(yv);
+      rho.push(1 / sy);
+    }
+    const relDecrease = (F - Fn) / Math.max(Math.abs(F), Math.abs(Fn), 1);
     [x, xn] = [xn, x];
-    Fx = Fxn;
-    if (violation(x, gx, kd, l1) <= tol) return { x, nIter: it, converged: true };
+    [g, gn] = [gn, g];
+    F = Fn;
+    if (relDecrease <= FTOL) {
+      pseudo(x, g);
+      let v = 0;
+      for (let j = 0; j < p; j++) v = Math.max(v, Math.abs(pg[j]));
+      return { x, nIter: it + 1, converged: v <= tol || relDecrease <= FTOL };
+    }
   }
-  return { x, nIter: maxIter, converged: false };
+  pseudo(x, g);
+  let viol = 0;
+  for (let j = 0; j < p; j++) viol = Math.max(viol, Math.abs(pg[j]));
+  return { x, nIter: maxIter, converged: viol <= tol };
 }
 
 interface LogisticState {
@@ -223,7 +274,7 @@ export class LogisticRegression extends LinearClassifier<LogisticRegressionOptio
       const { classes, codes } = encodeLabels(y, n);
       if (classes.length < 2) throw new ValidationError(`y: expected at least two classes, got only ${JSON.stringify(classes[0])}`);
       const K = classes.length === 2 ? 1 : classes.length;
-      const scale = 1 / (p.C * n);
+      const scale = 1 / p.C;
       const rho = p.penalty === 'l1' ? 1 : p.penalty === 'elasticnet' ? (p.l1Ratio as number) : 0;
       const l2 = p.penalty === 'none' ? 0 : (1 - rho) * scale;
       const l1 = p.penalty === 'none' ? 0 : rho * scale;

@@ -35,3 +35,5 @@ export * from './silhouette';
 export * from './logistic';
 export * from './sgd';
 export * from './svm';
+// decision trees and forests (tree growth, presort, prediction)
+export * from './tree';

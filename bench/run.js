@@ -17,6 +17,7 @@ const suites = [
   { file: 'factor.bench.js', runtimes: ['node'] },
   { file: 'size.bench.js', runtimes: ['node'] },
   { file: 'optim.bench.js', runtimes: ['node', 'deno'] },
+  { file: 'trees.bench.js', runtimes: ['node'] },
 ];
 
 const filter = process.argv[2];

@@ -69,6 +69,40 @@ wl.scope(() => {
   line(`   ${n}×${n} · ${n}×${n}: ${ms.toFixed(2)} ms, ${((2 * n ** 3) / ms / 1e6).toFixed(1)} GFLOP/s (${wl.features().build} build; peers in bench/RESULTS.md)`);
 });
 
+line('\nTrees and forests (CART in Wasm; same seed → the same trees as scikit-learn)');
+{
+  // a held-out third of each dataset (every third row), the rest for training
+  const split = (ds) => {
+    const test = ds.X.map((_, i) => i).filter((i) => i % 3 === 0);
+    const train = ds.X.map((_, i) => i).filter((i) => i % 3 !== 0);
+    const pick = (a, idx) => idx.map((i) => a[i]);
+    return { Xtr: pick(ds.X, train), ytr: pick(ds.y, train), Xte: pick(ds.X, test), yte: pick(ds.y, test) };
+  };
+  const iris = loadCsv('iris');
+  const s = split(iris);
+  const tree = new wl.DecisionTreeClassifier({ maxDepth: 3, seed: 0 }).fit(s.Xtr, s.ytr);
+  line(`   iris, DecisionTreeClassifier(maxDepth 3): depth ${tree.getDepth()}, ${tree.getNLeaves()} leaves, test accuracy ${tree.score(s.Xte, s.yte).toFixed(4)}`);
+  line(tree.exportText({ featureNames: iris.featureNames }).trimEnd().split('\n').map((l) => '     ' + l).join('\n'));
+  tree.dispose();
+  for (const name of ['wine', 'breast_cancer']) {
+    const ds = loadCsv(name);
+    const d = split(ds);
+    const t = performance.now();
+    const rf = new wl.RandomForestClassifier({ nEstimators: 100, oobScore: true, seed: 0 }).fit(d.Xtr, d.ytr);
+    const ms = performance.now() - t;
+    const imp = rf.featureImportances;
+    const top = Array.from(imp.keys()).sort((a, b) => imp[b] - imp[a]).slice(0, 3).map((j) => `${ds.featureNames[j]} ${imp[j].toFixed(3)}`);
+    line(`   ${name}, RandomForestClassifier(100 trees): fit ${ms.toFixed(0)} ms, out-of-bag accuracy ${rf.oobScore.toFixed(4)}, test accuracy ${rf.score(d.Xte, d.yte).toFixed(4)}`);
+    line(`     most important: ${top.join(', ')}`);
+    rf.dispose();
+  }
+  // regression: iris petal width from the other three measurements
+  const r = split({ X: iris.X.map((row) => row.slice(0, 3)), y: iris.X.map((row) => row[3]) });
+  const reg = new wl.RandomForestRegressor({ nEstimators: 50, oobScore: true, seed: 0 }).fit(r.Xtr, r.ytr);
+  line(`   iris petal width, RandomForestRegressor(50 trees): out-of-bag R² ${reg.oobScore.toFixed(4)}, test R² ${reg.score(r.Xte, r.yte).toFixed(4)}`);
+  reg.dispose();
+}
+
 function tourLinalg(X) {
   // scikit-learn's PCA: center the columns, then the covariance (n − 1) and its eigen-decomposition;
   // the SVD of the centered data gives the same spectrum (σ² / (n − 1) = λ).

@@ -43,3 +43,5 @@ export { LogisticRegression, type LogisticRegressionOptions, type LogisticPenalt
 export { SGDClassifier, SGDRegressor, type SGDClassifierOptions, type SGDRegressorOptions } from './linear_model/sgd.js';
 export { LinearSVC, type LinearSVCOptions } from './svm/linear_svc.js';
 export { SVC, type SVCOptions, type SVCKernel } from './svm/svc.js';
+// decision trees and random forests
+export * from './tree/index.js';

@@ -17,5 +17,14 @@ describe('tour (npm start)', () => {
     const sv = numbers('singular values of the centered data');
     ratios.forEach((v, i) => expect(Math.abs(v - pca.iris.explainedVarianceRatio[i])).toBeLessThan(1e-6));
     sv.forEach((v, i) => expect(Math.abs(v - pca.iris.singularValues[i])).toBeLessThan(1e-5));
+    // trees and forests fit the bundled datasets
+    expect(Number(out.match(/iris, DecisionTreeClassifier.*test accuracy ([\d.]+)/)![1])).toBeGreaterThan(0.85);
+    const forests = [...out.matchAll(/RandomForestClassifier\(100 trees\).*out-of-bag accuracy ([\d.]+), test accuracy ([\d.]+)/g)];
+    expect(forests.length).toBe(2);
+    for (const m of forests) {
+      expect(Number(m[1])).toBeGreaterThan(0.9);
+      expect(Number(m[2])).toBeGreaterThan(0.9);
+    }
+    expect(Number(out.match(/RandomForestRegressor.*test R² ([\d.]+)/)![1])).toBeGreaterThan(0.8);
   });
 });

@@ -274,6 +274,62 @@ export const REGISTRY: Entry[] = [
     ],
     output: (est, X) => Array.from(est.decisionFunction(X) as Float64Array),
   },
+  // trees and forests
+  {
+    name: 'DecisionTreeClassifier',
+    task: 'classifier',
+    data: () => blobs(60, 3, 3, 11),
+    options: { seed: 0, maxDepth: 4 },
+    badParams: [
+      { options: { criterion: 'squared_error' }, name: 'criterion' },
+      { options: { maxDepth: 0 }, name: 'maxDepth' },
+      { options: { minSamplesSplit: 1 }, name: 'minSamplesSplit' },
+      { options: { minSamplesLeaf: 0 }, name: 'minSamplesLeaf' },
+      { options: { minWeightFractionLeaf: 0.6 }, name: 'minWeightFractionLeaf' },
+      { options: { maxFeatures: 'all' }, name: 'maxFeatures' },
+      { options: { maxFeatures: 4 }, name: 'maxFeatures' },
+      { options: { maxLeafNodes: 1 }, name: 'maxLeafNodes' },
+      { options: { minImpurityDecrease: -1 }, name: 'minImpurityDecrease' },
+      { options: { seed: 1.5 }, name: 'seed' },
+    ],
+  },
+  {
+    name: 'DecisionTreeRegressor',
+    task: 'regressor',
+    data: regression,
+    options: { seed: 0, maxDepth: 5 },
+    badParams: [
+      { options: { criterion: 'gini' }, name: 'criterion' },
+      { options: { maxDepth: -2 }, name: 'maxDepth' },
+      { options: { minSamplesLeaf: 1.5 }, name: 'minSamplesLeaf' },
+      { options: { maxFeatures: 0 }, name: 'maxFeatures' },
+    ],
+  },
+  {
+    name: 'RandomForestClassifier',
+    task: 'classifier',
+    data: () => blobs(60, 3, 3, 12),
+    options: { seed: 0, nEstimators: 5 },
+    badParams: [
+      { options: { nEstimators: 0 }, name: 'nEstimators' },
+      { options: { bootstrap: 'yes' }, name: 'bootstrap' },
+      { options: { oobScore: true, bootstrap: false }, name: 'oobScore' },
+      { options: { maxSamples: 0 }, name: 'maxSamples' },
+      { options: { maxSamples: 1000 }, name: 'maxSamples' },
+      { options: { criterion: 'mse' }, name: 'criterion' },
+    ],
+  },
+  {
+    name: 'RandomForestRegressor',
+    task: 'regressor',
+    data: regression,
+    options: { seed: 0, nEstimators: 5, maxDepth: 6 },
+    badParams: [
+      { options: { nEstimators: 1.5 }, name: 'nEstimators' },
+      { options: { maxSamples: 0.5, bootstrap: false }, name: 'maxSamples' },
+      { options: { maxFeatures: 'cube' }, name: 'maxFeatures' },
+    ],
+  },
 ];
 
 /** The class an entry names, e.g. wl.preprocessing.StandardScaler. */

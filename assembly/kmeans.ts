@@ -35,6 +35,43 @@ export function kmeans_padded_k_f64(k: i32): i32 { return ((k + block<f64>() - 1
   }
 }
 
+/** ‖c‖² − 2x·c for one center block into tmp, for the point at xi. */
+@inline function surrogates<T>(xi: usize, d: i32, kp: i32, ct: usize, cn: usize, c0: i32, tmp: usize): void {
+  if (ASC_FEATURE_SIMD) {
+    const L = lanes<T>();
+    let a0 = v128.splat<T>(0), a1 = a0, a2 = a0, a3 = a0;
+    let row = at<T>(ct, c0);
+    const stride = <usize>kp * sizeof<T>();
+    for (let p = 0; p < d; p++, row += stride) {
+      const xs = v128.splat<T>(load<T>(at<T>(xi, p)));
+      a0 = madd<T>(xs, v128.load(row), a0);
+      a1 = madd<T>(xs, v128.load(row, 16), a1);
+      a2 = madd<T>(xs, v128.load(row, 32), a2);
+      a3 = madd<T>(xs, v128.load(row, 48), a3);
+    }
+    const two = v128.splat<T>(2);
+    v128.store(tmp, v128.sub<T>(v128.load(at<T>(cn, c0)), v128.mul<T>(two, a0)));
+    v128.store(tmp + 16, v128.sub<T>(v128.load(at<T>(cn, c0 + L)), v128.mul<T>(two, a1)));
+    v128.store(tmp + 32, v128.sub<T>(v128.load(at<T>(cn, c0 + 2 * L)), v128.mul<T>(two, a2)));
+    v128.store(tmp + 48, v128.sub<T>(v128.load(at<T>(cn, c0 + 3 * L)), v128.mul<T>(two, a3)));
+  } else {
+    for (let q = 0, B = block<T>(); q < B; q++) {
+      let s: T = 0;
+      for (let p = 0; p < d; p++) s += load<T>(at<T>(xi, p)) * load<T>(at<T>(ct, p * kp + c0 + q));
+      store<T>(at<T>(tmp, q), load<T>(at<T>(cn, c0 + q)) - <T>2 * s);
+    }
+  }
+}
+
+/** Adds the point at xi to its cluster's f64 sums row. */
+@inline function absorb<T>(xi: usize, d: i32, row: usize): void {
+  let p = 0;
+  if (ASC_FEATURE_SIMD && sizeof<T>() == 8) {
+    for (; p + 2 <= d; p += 2) v128.store(row + (<usize>p << 3), f64x2.add(v128.load(row + (<usize>p << 3)), v128.load(at<T>(xi, p))));
+  }
+  for (; p < d; p++) store<f64>(row + (<usize>p << 3), load<f64>(row + (<usize>p << 3)) + <f64>load<T>(at<T>(xi, p)));
+}
+
 /**
  * labels[i] = argmin_j ‖x_i − c_j‖² for rows [0, n) (ties: the lowest j, as numpy's argmin).
  * With `sums` (k×d f64) and `counts` (k f64) non-zero, also adds each point to its cluster's sums.
@@ -48,43 +85,20 @@ export function kmeans_padded_k_f64(k: i32): i32 { return ((k + block<f64>() - 1
     let best: T = <T>Infinity;
     let bj = 0;
     for (let c0 = 0; c0 < kp; c0 += B) {
-      if (ASC_FEATURE_SIMD) {
-        const L = lanes<T>();
-        let a0 = v128.splat<T>(0), a1 = a0, a2 = a0, a3 = a0;
-        for (let p = 0; p < d; p++) {
-          const xs = v128.splat<T>(load<T>(at<T>(xi, p)));
-          const row = at<T>(ct, p * kp + c0);
-          a0 = madd<T>(xs, v128.load(row), a0);
-          a1 = madd<T>(xs, v128.load(row + 16), a1);
-          a2 = madd<T>(xs, v128.load(row + 32), a2);
-          a3 = madd<T>(xs, v128.load(row + 48), a3);
-        }
-        const two = v128.splat<T>(2);
-        v128.store(tmp, v128.sub<T>(v128.load(at<T>(cn, c0)), v128.mul<T>(two, a0)));
-        v128.store(tmp + 16, v128.sub<T>(v128.load(at<T>(cn, c0 + L)), v128.mul<T>(two, a1)));
-        v128.store(tmp + 32, v128.sub<T>(v128.load(at<T>(cn, c0 + 2 * L)), v128.mul<T>(two, a2)));
-        v128.store(tmp + 48, v128.sub<T>(v128.load(at<T>(cn, c0 + 3 * L)), v128.mul<T>(two, a3)));
-      } else {
-        for (let q = 0; q < B; q++) {
-          let s: T = 0;
-          for (let p = 0; p < d; p++) s += load<T>(at<T>(xi, p)) * load<T>(at<T>(ct, p * kp + c0 + q));
-          store<T>(at<T>(tmp, q), load<T>(at<T>(cn, c0 + q)) - <T>2 * s);
-        }
-      }
+      surrogates<T>(xi, d, kp, ct, cn, c0, tmp);
       for (let q = 0; q < B; q++) {
+        // branch-free: with random data a branchy argmin mispredicts on most points
         const v = load<T>(at<T>(tmp, q));
-        if (v < best) {
-          best = v;
-          bj = c0 + q;
-        }
+        const lt = v < best;
+        best = select<T>(v, best, lt);
+        bj = select<i32>(c0 + q, bj, lt);
       }
     }
     const slot = labels + (<usize>i << 2);
     if (load<i32>(slot) != bj) changed++;
     store<i32>(slot, bj);
     if (sums != 0) {
-      const row = sums + <usize>(bj * d) * 8;
-      for (let p = 0; p < d; p++) store<f64>(row + (<usize>p << 3), load<f64>(row + (<usize>p << 3)) + <f64>load<T>(at<T>(xi, p)));
+      absorb<T>(xi, d, sums + <usize>(bj * d) * 8);
       store<f64>(counts + (<usize>bj << 3), load<f64>(counts + (<usize>bj << 3)) + 1);
     }
   }

@@ -16,8 +16,11 @@ const suites = [
   { file: 'linalg.bench.js', runtimes: ['node', 'deno'] },
   { file: 'factor.bench.js', runtimes: ['node'] },
   { file: 'size.bench.js', runtimes: ['node'] },
+  { file: 'arrays.bench.js', runtimes: ['node', 'deno'] },
   { file: 'optim.bench.js', runtimes: ['node', 'deno'] },
+  { file: 'classifiers.bench.js', runtimes: ['node'] },
   { file: 'trees.bench.js', runtimes: ['node'] },
+  { file: 'cluster.bench.js', runtimes: ['node', 'deno'] },
 ];
 
 const filter = process.argv[2];

@@ -34,7 +34,7 @@ for (const name of ['iris', 'wine', 'breast_cancer']) {
   line(`\n   ${name}: ${ds.X.length} samples × ${ds.featureNames.length} features`);
   wl.scope(() => {
     const X = wl.matrix(ds.X);
-    line(`   feature range [${wl.min(X)}, ${wl.max(X)}], mean value ${(wl.sum(X) / X.size).toFixed(3)}`);
+    line(`   feature range [${wl.min(X)}, ${wl.max(X)}], mean value ${wl.mean(X).toFixed(3)}, widest feature ${ds.featureNames[wl.argmax(wl.std(X, { axis: 0 }))]}`);
     tourLinalg(X, ds);
   });
 }
@@ -68,6 +68,54 @@ wl.scope(() => {
   const ms = (performance.now() - t) / reps;
   line(`   ${n}×${n} · ${n}×${n}: ${ms.toFixed(2)} ms, ${((2 * n ** 3) / ms / 1e6).toFixed(1)} GFLOP/s (${wl.features().build} build; peers in bench/RESULTS.md)`);
 });
+
+line('\nClassifiers: logistic regression, SGD, linear and kernel SVMs (every 4th sample held out)');
+for (const name of ['breast_cancer', 'wine', 'iris']) {
+  const ds = loadCsv(name);
+  // standardize with the training part's mean and population std, as scikit-learn's StandardScaler
+  const train = ds.X.filter((_, i) => i % 4 !== 0), test = ds.X.filter((_, i) => i % 4 === 0);
+  const yTrain = ds.y.filter((_, i) => i % 4 !== 0), yTest = ds.y.filter((_, i) => i % 4 === 0);
+  const d = train[0].length;
+  const mean = Array.from({ length: d }, (_, j) => train.reduce((s, r) => s + r[j], 0) / train.length);
+  const sd = Array.from({ length: d }, (_, j) => Math.sqrt(train.reduce((s, r) => s + (r[j] - mean[j]) ** 2, 0) / train.length) || 1);
+  const scale = (rows) => rows.map((r) => r.map((v, j) => (v - mean[j]) / sd[j]));
+  const [Xtr, Xte] = [scale(train), scale(test)];
+  line(`\n   ${name}: ${train.length} training / ${test.length} test samples, ${new Set(ds.y).size} classes`);
+  const models = [
+    ['LogisticRegression (L2, C = 1)', new wl.LogisticRegression()],
+    ['LogisticRegression (L1, C = 0.1)', new wl.LogisticRegression({ penalty: 'l1', C: 0.1, maxIter: 1000 })],
+    ['SGDClassifier (hinge, seed 0)', new wl.SGDClassifier({ seed: 0 })],
+    ['LinearSVC (C = 1, seed 0)', new wl.LinearSVC({ seed: 0, onWarning: () => {} })],
+    ['SVC (rbf, gamma scale)', new wl.SVC()],
+  ];
+  for (const [label, model] of models) {
+    const t = performance.now();
+    model.fit(Xtr, yTrain);
+    const ms = performance.now() - t;
+    let extra = '';
+    if (model instanceof wl.SVC) extra = `, support vectors per class [${Array.from(model.nSupport).join(', ')}]`;
+    else if (label.includes('L1')) extra = `, ${Array.from(model.coef).filter((v) => v === 0).length} of ${model.coef.length} weights exactly 0`;
+    line(`   ${label.padEnd(34)} train ${model.score(Xtr, yTrain).toFixed(4)}  test ${model.score(Xte, yTest).toFixed(4)}  (${ms.toFixed(1)} ms${extra})`);
+    model.dispose();
+  }
+}
+{
+  // probabilities and streaming on (standardized) iris: predictProba rows; partialFit one batch at a time
+  const iris = loadCsv('iris');
+  const m = [0, 1, 2, 3].map((j) => iris.X.reduce((s, r) => s + r[j], 0) / 150);
+  const sd = [0, 1, 2, 3].map((j) => Math.sqrt(iris.X.reduce((s, r) => s + (r[j] - m[j]) ** 2, 0) / 150));
+  const X = iris.X.map((r) => r.map((v, j) => (v - m[j]) / sd[j]));
+  const logit = new wl.LogisticRegression().fit(X, iris.y);
+  const p = logit.predictProba([X[0], X[75], X[149]]);
+  line(`\n   iris LogisticRegression (multinomial) probabilities of samples 0, 75, 149: ${[0, 1, 2].map((i) => '[' + Array.from(p.slice(3 * i, 3 * i + 3), (v) => v.toFixed(3)).join(' ') + ']').join(' ')}`);
+  const order = Array.from({ length: 150 }, (_, i) => (i * 37) % 150); // interleave the classes
+  const Xs = order.map((i) => X[i].slice(0, 3)), ys = order.map((i) => X[i][3]);
+  const sgd = new wl.SGDRegressor({ seed: 0 });
+  for (let pass = 0; pass < 10; pass++) for (let s = 0; s < 150; s += 50) sgd.partialFit(Xs.slice(s, s + 50), ys.slice(s, s + 50));
+  line(`   iris petal width from the other measurements, SGDRegressor.partialFit over batches of 50 (10 passes): R² ${sgd.score(Xs, ys).toFixed(4)}`);
+  logit.dispose();
+  sgd.dispose();
+}
 
 line('\nTrees and forests (CART in Wasm; same seed → the same trees as scikit-learn)');
 {
@@ -103,23 +151,50 @@ line('\nTrees and forests (CART in Wasm; same seed → the same trees as scikit-
   reg.dispose();
 }
 
+line('\nClustering, PCA, neighbours and naive Bayes (iris, wine)');
+{
+  const iris = loadCsv('iris');
+  const t = performance.now();
+  const km = new wl.KMeans({ nClusters: 3, nInit: 10, seed: 0 }).fit(iris.X);
+  line(`   KMeans k = 3 (k-means++, 10 restarts): inertia ${km.inertia.toFixed(4)} in ${km.nIter} iterations, adjusted Rand vs species ${wl.metrics.adjustedRandScore(iris.y, km.labels).toFixed(4)}, silhouette ${wl.metrics.silhouetteScore(iris.X, km.labels).toFixed(4)} (${(performance.now() - t).toFixed(1)} ms)`);
+  const ward = new wl.AgglomerativeClustering({ nClusters: 3, linkage: 'ward' }).fit(iris.X);
+  line(`   Ward clustering: adjusted Rand vs species ${wl.metrics.adjustedRandScore(iris.y, ward.labels).toFixed(4)}, last merge height ${ward.distances[ward.distances.length - 1].toFixed(4)}`);
+  const wine = loadCsv('wine');
+  const pca = new wl.PCA({ nComponents: 0.95 }).fit(wine.X);
+  line(`   PCA of wine (95 % of the variance): ${pca.nComponents} components, ratios ${Array.from(pca.explainedVarianceRatio, (v) => v.toFixed(4)).join(', ')}`);
+  // a 2:1 train/test split by row index, the same for both classifiers
+  const train = iris.X.map((_, i) => i).filter((i) => i % 3 !== 0), test = iris.X.map((_, i) => i).filter((i) => i % 3 === 0);
+  const pick = (a, ids) => ids.map((i) => a[i]);
+  const knn = new wl.KNeighborsClassifier({ nNeighbors: 5 }).fit(pick(iris.X, train), pick(iris.y, train));
+  const nb = new wl.GaussianNB().fit(pick(iris.X, train), pick(iris.y, train));
+  line(`   iris test accuracy: 5-NN ${knn.score(pick(iris.X, test), pick(iris.y, test)).toFixed(4)}, Gaussian naive Bayes ${nb.score(pick(iris.X, test), pick(iris.y, test)).toFixed(4)}`);
+  for (const m of [km, ward, pca, knn, nb]) m.dispose();
+}
+
 function tourLinalg(X) {
   // scikit-learn's PCA: center the columns, then the covariance (n − 1) and its eigen-decomposition;
-  // the SVD of the centered data gives the same spectrum (σ² / (n − 1) = λ).
+  // the SVD of the centered data gives the same spectrum (σ² / (n − 1) = λ). Centering is one
+  // broadcast subtraction of the 1×cols column means; nothing leaves the Wasm heap.
   const n = X.rows;
-  const cols = X.cols;
-  const data = X.toTypedArray();
-  const mean = new Float64Array(cols);
-  for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) mean[j] += data[i * cols + j] / n;
-  for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) data[i * cols + j] -= mean[j];
-  const Z = wl.matrix(data, { rows: n, cols });
-  const C = wl.scale(wl.linalg.gram(Z), 1 / (n - 1));
+  const mean = wl.mean(X, { axis: 0 }); // 1×cols
+  const Z = wl.sub(X, mean); // n×cols − 1×cols: the row of means is subtracted from every row
+  const std = wl.std(X, { axis: 0 });
+  const S = wl.div(Z, std); // standardized: what StandardScaler gives (PCA on the correlation matrix)
+  const zm = wl.max(wl.abs(wl.mean(S, { axis: 0 })));
+  const zs = wl.std(S, { axis: 0 }).toArray()[0];
+  line(`   standardized columns: |mean| ≤ ${zm.toExponential(1)}, std ${Math.min(...zs).toFixed(6)}–${Math.max(...zs).toFixed(6)}; cov of the standardized data vs corrcoef(X): ${maxDiff(wl.cov(S, { rowvar: false, ddof: 0 }), wl.corrcoef(X, { rowvar: false })).toExponential(1)} apart`);
+  const C = wl.cov(X, { rowvar: false }); // = ZᵀZ/(n − 1); rowvar: false because columns are the features
   const { values } = wl.linalg.eigh(C);
   const total = values.reduce((s, v) => s + v, 0);
   const ratios = Array.from(values.slice(0, 3), (v) => (v / total).toFixed(6));
   line(`   explained variance ratio (eigh of the covariance): ${ratios.join(', ')}`);
   const { s } = wl.linalg.svd(Z);
   line(`   singular values of the centered data: ${Array.from(s.slice(0, 3), (v) => v.toFixed(6)).join(', ')} (σ₁²/(n−1) = ${(s[0] ** 2 / (n - 1)).toFixed(6)} = λ₁ = ${values[0].toFixed(6)})`);
+}
+
+/** Largest |a − b| over two matrices of one shape. */
+function maxDiff(A, B) {
+  return wl.max(wl.abs(wl.sub(A, B)));
 }
 
 const end = wl.memory();

@@ -125,7 +125,7 @@ function variance(name: 'var' | 'std', A: Matrix, options?: VarOptions): number 
   }
   const out = result(rt, A, axis, opts.out, name);
   if (outputs === 0) return out;
-  if (axis === 0) withScratch(rt, 24 * A.cols, (s) => typed(k, 'col_var', A.dtype)(A.ptr, A.rows, A.cols, out.ptr, s, n - ddof, root));
+  if (axis === 0) withScratch(rt, 32 * A.cols, (s) => typed(k, 'col_var', A.dtype)(A.ptr, A.rows, A.cols, out.ptr, s, n - ddof, root));
   else typed(k, 'row_var', A.dtype)(A.ptr, A.rows, A.cols, out.ptr, n - ddof, root);
   return out;
 }

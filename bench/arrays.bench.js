@@ -4,7 +4,25 @@
 // The data already lives in the heap (as in a pipeline); outputs are preallocated where the API allows.
 import * as wl from '../build/dist/index.js';
 import { Matrix as MlMatrix } from 'ml-matrix';
+import process from 'node:process';
 import { fmt, measure, ratio, runtimeKey, runtimeName, saveFragment, table } from './lib.js';
+
+/**
+ * Median CPU time (user + system, ms) per call over `runs` calls. On this shared machine (load ≈ 14 on
+ * 2 cores) a call longer than a scheduler slice is preempted and its wall time includes the wait; CPU
+ * time counts only the work, so it is the fairer comparison next to the wall-clock medians.
+ */
+function cpuTime(fn, runs) {
+  const t = [];
+  for (let i = 0; i < runs; i++) {
+    const s = process.cpuUsage();
+    fn();
+    const d = process.cpuUsage(s);
+    t.push((d.user + d.system) / 1e3);
+  }
+  t.sort((a, b) => a - b);
+  return t[t.length >> 1];
+}
 
 await wl.init();
 const N = 100_000;
@@ -79,25 +97,35 @@ for (const dtype of ['float64', 'float32']) {
   const takeJs = measure(`take js ${dtype}`, () => { sink += jsTake(x, idx, D, Typed)[0]; }, opts);
   const takeSet = measure(`take js set ${dtype}`, () => { sink += jsTakeSet(x, idx, D, Typed)[0]; }, opts);
   const takeMl = ml ? measure('take ml-matrix', () => { sink += ml.subMatrixRow(idxArr).get(0, 0); }, opts) : null;
+  const cpu = {
+    meanWl: cpuTime(() => wl.mean(X, { axis: 0, out: mu }), 40),
+    meanJs: cpuTime(() => { sink += jsMeans(x, N, D)[0]; }, 15),
+    stdWl: cpuTime(() => { wl.mean(X, { axis: 0, out: mu }); wl.std(X, { axis: 0, out: sd }); wl.div(wl.sub(X, mu, { out: Z }), sd, { out: Z }); }, 15),
+    stdJs: cpuTime(() => { sink += jsStandardize(x, z, N, D, jsMeans)[0]; }, 9),
+    takeWl: cpuTime(() => wl.take(X, idx, { axis: 0 }).dispose(), 40),
+    takeJs: cpuTime(() => { sink += jsTake(x, idx, D, Typed)[0]; }, 15),
+  };
   if (Number.isNaN(sink)) throw new Error('unreachable');
 
   const ms = (m) => (m ? fmt(m.medianMs) : '–');
   const vs = (ours, theirs) => (theirs ? ratio(ours.hz, theirs.hz) : '–');
-  rows.push([`column means ${N}×${D}`, dtype, ms(meanWl), ms(meanJs), ms(meanMl), vs(meanWl, meanJs), vs(meanWl, meanMl)]);
-  rows.push([`standardize ${N}×${D}`, dtype, ms(stdWl), ms(stdJs), ms(stdMl), vs(stdWl, stdJs), vs(stdWl, stdMl)]);
-  rows.push([`take ${TAKE} rows (axis 0)`, dtype, ms(takeWl), ms(takeJs), ms(takeMl), vs(takeWl, takeJs), vs(takeWl, takeMl)]);
-  rows.push([`take, JS with TypedArray.set`, dtype, ms(takeWl), ms(takeSet), '–', vs(takeWl, takeSet), '–']);
+  const cpuCols = (ours, theirs) => [fmt(ours), fmt(theirs), `${fmt(theirs / ours)}×`];
+  rows.push([`column means ${N}×${D}`, dtype, ms(meanWl), ms(meanJs), ms(meanMl), vs(meanWl, meanJs), vs(meanWl, meanMl), ...cpuCols(cpu.meanWl, cpu.meanJs)]);
+  rows.push([`standardize ${N}×${D}`, dtype, ms(stdWl), ms(stdJs), ms(stdMl), vs(stdWl, stdJs), vs(stdWl, stdMl), ...cpuCols(cpu.stdWl, cpu.stdJs)]);
+  rows.push([`take ${TAKE} rows (axis 0)`, dtype, ms(takeWl), ms(takeJs), ms(takeMl), vs(takeWl, takeJs), vs(takeWl, takeMl), ...cpuCols(cpu.takeWl, cpu.takeJs)]);
+  rows.push([`take, JS with TypedArray.set`, dtype, ms(takeWl), ms(takeSet), '–', vs(takeWl, takeSet), '–', '', '', '']);
   for (const m of [X, mu, sd, Z]) m.dispose();
 }
 
 const md = `### Array essentials (${runtimeName()}, build ${wl.features().build})
 
-Median ms per call (benchmark.js samples; the machine was shared and busy, so compare the same-run
-ratios). Standardization is \`(X − mean(X, axis 0)) / std(X, axis 0)\`: wasmlearn runs four calls
+Wall time: median ms per call (benchmark.js samples). The machine was shared and busy (load ≈ 14 on
+2 cores): calls longer than a scheduler slice are preempted and their wall time includes waiting, so the
+last three columns give the median CPU time per call (\`process.cpuUsage\`) of wasmlearn and plain JS. Standardization is \`(X − mean(X, axis 0)) / std(X, axis 0)\`: wasmlearn runs four calls
 (mean, std, sub, div with \`out\`); plain JS runs the same three passes over a typed array; ml-matrix
 \`mean('column')\`, \`standardDeviation('column')\`, \`subRowVector\`, \`divRowVector\` (float64 only).
 Ratio = how many times faster wasmlearn is.
 
-${table(['operation', 'dtype', 'wl ms', 'plain JS ms', 'ml-matrix ms', 'vs JS', 'vs ml-matrix'], rows)}`;
+${table(['operation', 'dtype', 'wl ms', 'plain JS ms', 'ml-matrix ms', 'vs JS', 'vs ml-matrix', 'wl CPU ms', 'JS CPU ms', 'vs JS (CPU)'], rows)}`;
 console.log(md);
 saveFragment(`arrays-${runtimeKey()}`, md);

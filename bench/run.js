@@ -16,6 +16,7 @@ const suites = [
   { file: 'linalg.bench.js', runtimes: ['node', 'deno'] },
   { file: 'factor.bench.js', runtimes: ['node'] },
   { file: 'size.bench.js', runtimes: ['node'] },
+  { file: 'linear.bench.js', runtimes: ['node'] },
   { file: 'arrays.bench.js', runtimes: ['node', 'deno'] },
   { file: 'optim.bench.js', runtimes: ['node', 'deno'] },
   { file: 'classifiers.bench.js', runtimes: ['node'] },

@@ -45,3 +45,4 @@ export { LinearSVC, type LinearSVCOptions } from './svm/linear_svc.js';
 export { SVC, type SVCOptions, type SVCKernel } from './svm/svc.js';
 // decision trees and random forests
 export * from './tree/index.js';
+export { MiniBatchKMeans, type MiniBatchKMeansOptions } from './cluster/minibatch.js';

@@ -11,6 +11,7 @@ import type { Runtime } from '../runtime/load.js';
 import { checkChoice, checkInt, checkReal, checkSeed, Clusterer, readX, registerEstimator, release, type CommonOptions } from '../base/index.js';
 import { pairwiseDistances } from '../linalg/distance.js';
 import { clone } from '../core/ops.js';
+import { take } from '../core/shape.js';
 import { dtypeOf, readFitted } from './common.js';
 
 export interface KMeansOptions extends CommonOptions {
@@ -231,15 +232,6 @@ function centersFrom(rt: Runtime, init: unknown, k: number, d: number, dtype: DT
   return r.owned ? r.matrix : clone(r.matrix);
 }
 
-/** Rows `ids` of X as a new Matrix. */
-function rowsOf(rt: Runtime, X: Matrix, ids: ArrayLike<number>): Matrix {
-  const out = Matrix.alloc(rt, ids.length, X.cols, X.dtype);
-  const bytes = X.cols * itemSize(X.dtype);
-  const copy = kernel(rt.kernels, 'copy_bytes');
-  for (let j = 0; j < ids.length; j++) copy(X.ptr + ids[j] * bytes, out.ptr + j * bytes, bytes);
-  return out;
-}
-
 /** Initial centers (k×d, X's dtype): k-means++, k random rows, or the given rows. */
 export function initialCenters(rt: Runtime, X: Matrix, k: number, init: 'k-means++' | 'random' | number[][], gen: Generator): Matrix {
   if (typeof init !== 'string') return centersFrom(rt, init, k, X.cols, X.dtype);
@@ -248,7 +240,7 @@ export function initialCenters(rt: Runtime, X: Matrix, k: number, init: 'k-means
 
 /** k distinct rows chosen uniformly (scikit-learn: permutation(n)[:k]). */
 function randomInit(rt: Runtime, X: Matrix, k: number, gen: Generator): Matrix {
-  return rowsOf(rt, X, gen.permutation(X.rows).subarray(0, k));
+  return take(X, gen.permutation(X.rows).subarray(0, k), { axis: 0 });
 }
 
 /** Greedy k-means++ with 2 + ⌊ln k⌋ local trials per center, as scikit-learn. */
@@ -268,7 +260,7 @@ function plusPlus(rt: Runtime, X: Matrix, k: number, gen: Generator): Matrix {
       for (let t = 0; t < trials; t++) f64[(draws >>> 3) + t] = gen.next();
       ids[c] = step(X.ptr, n, d, closest, draws, trials, cand, -1);
     }
-    return rowsOf(rt, X, ids);
+    return take(X, ids, { axis: 0 });
   } finally {
     heap.free(closest);
     heap.free(draws);

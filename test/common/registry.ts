@@ -154,6 +154,17 @@ export const REGISTRY: Entry[] = [
     ],
   },
   {
+    name: 'MiniBatchKMeans',
+    task: 'clusterer',
+    data: () => ({ X: blobs(30, 3, 3, 9).X }),
+    options: { nClusters: 3, batchSize: 10, seed: 1 },
+    badParams: [
+      { options: { nClusters: 0 }, name: 'nClusters' },
+      { options: { batchSize: 0 }, name: 'batchSize' },
+      { options: { reassignmentRatio: -1 }, name: 'reassignmentRatio' },
+    ],
+  },
+  {
     name: 'PCA',
     task: 'transformer',
     data: () => ({ X: features(30, 5, 10) }),

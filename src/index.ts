@@ -46,3 +46,6 @@ export { SVC, type SVCOptions, type SVCKernel } from './svm/svc.js';
 // decision trees and random forests
 export * from './tree/index.js';
 export { MiniBatchKMeans, type MiniBatchKMeansOptions } from './cluster/minibatch.js';
+export * as datasets from './datasets/index.js';
+export * as modelSelection from './model_selection/index.js';
+export * as pipeline from './pipeline/index.js';

@@ -156,6 +156,8 @@ export function dot(A: Matrix, B: Matrix): number {
 export { sum, min, max } from './reduce.js';
 
 /** A copy of A, optionally in another dtype. */
+export function clone<D extends DType>(A: Matrix, dtype: D): Matrix<D>;
+export function clone<D extends DType>(A: Matrix<D>): Matrix<D>;
 export function clone(A: Matrix, dtype?: DType): Matrix {
   const rt = runtime('wl.clone()');
   checkMatrix(A, 'A');

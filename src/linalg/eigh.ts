@@ -1,7 +1,7 @@
 // Symmetric eigendecomposition: S = V·diag(values)·Vᵀ. One kernel call does the whole solve; the
 // work space is allocated here and freed on every path.
 import { InvalidParameterError, ShapeError, ValidationError } from '../errors.js';
-import { itemSize, type DType } from '../core/dtype.js';
+import { itemSize, type DType, type TypedArrayOf } from '../core/dtype.js';
 import { Matrix } from '../core/matrix.js';
 import { asMatrix, checkFinite, checkOptions, describe, type MatrixLike } from '../core/validate.js';
 import { typed } from '../runtime/kernels.js';
@@ -17,11 +17,11 @@ export interface EighOptions {
   method?: EighMethod;
 }
 
-export interface EighResult {
+export interface EighResult<D extends DType = DType> {
   /** The n eigenvalues, descending (a JS-owned copy; Float32Array for float32 input). */
-  values: Float64Array | Float32Array;
+  values: TypedArrayOf<D>;
   /** n×n, the eigenvectors as orthonormal COLUMNS, column j belonging to values[j]. The caller disposes it. */
-  vectors: Matrix;
+  vectors: Matrix<D>;
 }
 
 const METHODS: readonly EighMethod[] = ['auto', 'jacobi', 'tridiagonal'];
@@ -44,17 +44,23 @@ const SYMMETRY_TOL: Record<DType, number> = { float64: 1e-8, float32: 1e-3 };
  * tolerance; the mean (S + Sᵀ)/2 is decomposed). Returns `{ values: n (descending), vectors: n×n }`
  * with S·vectors = vectors·diag(values) and orthonormal columns.
  */
+export function eigh<D extends DType>(S: Matrix<D>, options?: EighOptions): EighResult<D>;
+export function eigh(S: number[][], options?: EighOptions): EighResult<'float64'>;
+export function eigh(S: MatrixLike, options?: EighOptions): EighResult;
 export function eigh(S: MatrixLike, options?: EighOptions): EighResult {
   const rt = runtime('wl.linalg.eigh()');
   const method = parseMethod(checkOptions(options, ['method'], 'wl.linalg.eigh').method, 'wl.linalg.eigh');
   const { values, vectors } = solve(rt, S, method, true, 'wl.linalg.eigh');
-  return { values, vectors: vectors! };
+  return { values, vectors: vectors! } as EighResult;
 }
 
 /**
  * Eigenvalues only of a symmetric matrix S: n×n → n values, descending. Skips the eigenvector
  * accumulation, so it is several times faster than eigh.
  */
+export function eigvalsh<D extends DType>(S: Matrix<D>, options?: EighOptions): TypedArrayOf<D>;
+export function eigvalsh(S: number[][], options?: EighOptions): Float64Array;
+export function eigvalsh(S: MatrixLike, options?: EighOptions): Float64Array | Float32Array;
 export function eigvalsh(S: MatrixLike, options?: EighOptions): Float64Array | Float32Array {
   const rt = runtime('wl.linalg.eigvalsh()');
   const method = parseMethod(checkOptions(options, ['method'], 'wl.linalg.eigvalsh').method, 'wl.linalg.eigvalsh');

@@ -8,9 +8,14 @@ import { readMatrix, release, scratch } from './common.js';
 import { svd } from './svd.js';
 
 /** Which norm: as numpy.linalg.norm for 2-D input. */
-export type NormOrder = 'fro' | 'nuc' | 1 | -1 | 2 | -2 | typeof Infinity | typeof Number.NEGATIVE_INFINITY;
+/**
+ * Which norm: as numpy.linalg.norm for 2-D input. `Infinity` has type `number` in TypeScript, which
+ * would admit `norm(A, 3)`; typed code therefore writes 'inf' / '-inf'. The values Infinity and
+ * -Infinity are accepted at run time too (NumPy's `np.inf`, plain JavaScript callers).
+ */
+export type NormOrder = 'fro' | 'nuc' | 1 | -1 | 2 | -2 | 'inf' | '-inf';
 
-const ORDERS: readonly unknown[] = ['fro', 'nuc', 1, -1, 2, -2, Infinity, -Infinity];
+const ORDERS: readonly unknown[] = ['fro', 'nuc', 1, -1, 2, -2, Infinity, -Infinity, 'inf', '-inf'];
 
 /**
  * A matrix norm of A (m×n), numpy.linalg.norm's meaning of `ord`: 'fro' (default) the Frobenius
@@ -18,11 +23,13 @@ const ORDERS: readonly unknown[] = ['fro', 'nuc', 1, -1, 2, -2, Infinity, -Infin
  * smallest row sum; 2 / -2 the largest / smallest singular value; 'nuc' the sum of the singular
  * values (the last three through the SVD).
  */
-export function norm(A: MatrixLike, ord: NormOrder = 'fro'): number {
+export function norm(A: MatrixLike, ord?: NormOrder): number;
+export function norm(A: MatrixLike, order: NormOrder | number = 'fro'): number {
   const rt = runtime('wl.linalg.norm()');
-  if (!ORDERS.includes(ord)) {
-    throw new InvalidParameterError(`wl.linalg.norm: ord must be one of 'fro', 'nuc', 1, -1, 2, -2, Infinity, -Infinity, got ${describe(ord)}`);
+  if (!ORDERS.includes(order)) {
+    throw new InvalidParameterError(`wl.linalg.norm: ord must be one of 'fro', 'nuc', 1, -1, 2, -2, 'inf' (or Infinity), '-inf' (or -Infinity), got ${describe(order)}`);
   }
+  const ord = order === 'inf' ? Infinity : order === '-inf' ? -Infinity : (order as Exclude<NormOrder, 'inf' | '-inf'> | number);
   const a = readMatrix(rt, A, 'A');
   try {
     const M = a.matrix;

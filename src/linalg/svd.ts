@@ -1,7 +1,7 @@
 // Singular value decomposition A = U·diag(s)·Vt by one-sided Jacobi on a QR-preconditioned factor
 // (assembly/svd.ts). The kernel always sees a tall matrix: a wide A is decomposed as Aᵀ and the
 // factors are swapped back. float32 input is decomposed in float64 (see svd()).
-import { itemSize } from '../core/dtype.js';
+import { itemSize, type DType, type TypedArrayOf } from '../core/dtype.js';
 import { Matrix } from '../core/matrix.js';
 import { asMatrix, checkFinite, checkOptions, convert, describe, type MatrixLike } from '../core/validate.js';
 import { InvalidParameterError, ValidationError } from '../errors.js';
@@ -13,13 +13,13 @@ export interface SvdOptions {
   full?: boolean;
 }
 
-export interface SvdResult {
+export interface SvdResult<D extends DType = DType> {
   /** m×r (thin) or m×m (full), orthonormal columns. The caller disposes it. */
-  U: Matrix;
+  U: Matrix<D>;
   /** The r = min(m, n) singular values, descending, ≥ 0 (a JS-owned copy; Float32Array for float32 input). */
-  s: Float64Array | Float32Array;
+  s: TypedArrayOf<D>;
   /** r×n (thin) or n×n (full), orthonormal rows. The caller disposes it. */
-  Vt: Matrix;
+  Vt: Matrix<D>;
 }
 
 /**
@@ -27,6 +27,9 @@ export interface SvdResult {
  * default; `full: true` completes U to m×m and Vt to n×n). Rank-deficient A is fine: the columns of U
  * for zero singular values are completed to an orthonormal set.
  */
+export function svd<D extends DType>(A: Matrix<D>, options?: SvdOptions): SvdResult<D>;
+export function svd(A: number[][], options?: SvdOptions): SvdResult<'float64'>;
+export function svd(A: MatrixLike, options?: SvdOptions): SvdResult;
 export function svd(A: MatrixLike, options?: SvdOptions): SvdResult {
   const rt = runtime('wl.linalg.svd()');
   const opts = checkOptions(options, ['full'], 'wl.linalg.svd');

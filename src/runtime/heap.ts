@@ -1,7 +1,7 @@
 // The Wasm heap as seen from TypeScript: allocation with ownership accounting, and typed views of
 // the memory that are re-created whenever the memory has grown (growth detaches the old buffer).
 import { InternalError, OutOfMemoryError } from '../errors.js';
-import type { Kernels } from './kernels.js';
+import type { Kernels, WasmMemory } from './kernels.js';
 
 /** Heap usage counters; tests compare them before and after to catch leaks. */
 export interface MemoryStats {
@@ -19,7 +19,7 @@ export const MAX_BLOCK_BYTES = 2 ** 30 - 4;
 
 export class Heap {
   readonly #kernels: Kernels;
-  readonly #memory: WebAssembly.Memory;
+  readonly #memory: WasmMemory;
   readonly #blocks = new Map<number, number>();
   #bytesInUse = 0;
   #buffer: ArrayBuffer | null = null;
@@ -28,7 +28,7 @@ export class Heap {
   #i32!: Int32Array;
   #u8!: Uint8Array;
 
-  constructor(kernels: Kernels, memory: WebAssembly.Memory) {
+  constructor(kernels: Kernels, memory: WasmMemory) {
     this.#kernels = kernels;
     this.#memory = memory;
   }

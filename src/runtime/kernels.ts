@@ -5,12 +5,20 @@ import type { DType } from '../core/dtype.js';
 
 export type Kernel = (...args: number[]) => number;
 
+/**
+ * The module's memory as the declarations see it: structurally, so that the published .d.ts needs
+ * no DOM lib for `WebAssembly` (it type-checks with lib ES2022 and @types/node alone).
+ */
+export interface WasmMemory {
+  readonly buffer: ArrayBufferLike;
+}
+
 export interface Kernels {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: WasmMemory;
   alloc(bytes: number): number;
   free(ptr: number): number;
   build_id(): number;
-  [name: string]: Kernel | WebAssembly.Memory;
+  [name: string]: Kernel | WasmMemory;
 }
 
 /** The kernel `name_f32` or `name_f64` for a dtype. */

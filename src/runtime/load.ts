@@ -14,8 +14,12 @@ export interface InitOptions {
   url?: string | URL;
   /** The .wasm bytes. */
   bytes?: ArrayBuffer | ArrayBufferView;
-  /** An already compiled module, e.g. a Cloudflare Worker's `import wasm from 'wasmlearn/wasm/…'`. */
-  module?: WebAssembly.Module;
+  /**
+   * An already compiled `WebAssembly.Module`, e.g. a Cloudflare Worker's `import wasm from
+   * 'wasmlearn/wasm/…'`. (Typed as `object` so that the declarations need no DOM lib; init()
+   * checks that it is a WebAssembly.Module.)
+   */
+  module?: object;
   /** Force a build instead of the best one the engine runs. */
   build?: Build;
 }

@@ -1,0 +1,40 @@
+// A small program written against the published types (`import … from 'wasmlearn'` resolves through
+// package.json "exports" → build/dist/index.d.ts). test/types/types.test.ts type-checks it with tsc;
+// every `@ts-expect-error` line must be an error, or tsc reports the directive as unused.
+import * as wl from 'wasmlearn';
+
+export async function main(): Promise<number> {
+  await wl.init();
+  let total = 0;
+  {
+    using m = wl.zeros(2, 2); // Matrix declares [Symbol.dispose]
+    total += wl.sum(m);
+  }
+  const A = wl.matrix([[2, 1], [1, 2]]);
+  const { values, vectors } = wl.linalg.eigh(A);
+  total += values[0] + vectors.get(0, 0);
+  total += wl.linalg.norm(A, 'fro') + wl.linalg.norm(A, 'inf') + wl.linalg.norm(A, -2);
+  // @ts-expect-error: 3 is not a matrix norm order
+  wl.linalg.norm(A, 3);
+  // @ts-expect-error: 'max' is not a dtype
+  wl.zeros(2, 2, 'max');
+  // results typed by dtype where TypeScript knows it
+  const f64: Float64Array = wl.linalg.eigh(A).values;
+  const f32: Float32Array = wl.linalg.eigvalsh(wl.zeros(2, 2, 'float32'));
+  const s32: Float32Array = wl.linalg.svd(wl.clone(A, 'float32')).s;
+  const e: Float64Array = wl.linalg.eigvalsh([[1, 0], [0, 1]]);
+  const d32: 'float32' = wl.ones(1, 1, 'float32').dtype;
+  // @ts-expect-error: a float32 matrix's values are a Float32Array
+  const wrong: Float64Array = wl.linalg.eigvalsh(wl.zeros(2, 2, 'float32'));
+  total += f64[0] + f32[0] + s32[0] + e[0] + d32.length + wrong.length;
+  const text: string = String(A);
+  const x = wl.linalg.solve(A, [1, 2]);
+  total += x[0] + text.length;
+  await wl.scope(async (track) => {
+    await Promise.resolve();
+    track(wl.ones(1, 1));
+  });
+  vectors.dispose();
+  A.dispose();
+  return total;
+}

@@ -1,0 +1,20 @@
+// The published declarations type-check in a consumer under strict, lib ES2022 (no DOM), @types/node
+// and no skipLibCheck; `using` works on a Matrix; `norm(A, 3)` is a type error (test/types/consumer.ts).
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+describe('published types', () => {
+  it('a strict ES2022 + @types/node consumer type-checks without skipLibCheck', () => {
+    let output = '';
+    try {
+      execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'test/types/tsconfig.json'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout ?? error);
+    }
+    expect(output).toBe('');
+  });
+});

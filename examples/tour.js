@@ -171,6 +171,60 @@ line('\nClustering, PCA, neighbours and naive Bayes (iris, wine)');
   for (const m of [km, ward, pca, knn, nb]) m.dispose();
 }
 
+line('\nLinear models, preprocessing, pipelines and model selection (wl.datasets, loaded on first use)');
+{
+  // wine: predict the alcohol content from the other 12 measurements; standardized inside each pipeline
+  const wine = await wl.datasets.loadWine();
+  const X = wine.X.map((r) => r.slice(1));
+  const y = wine.X.map((r) => r[0]);
+  const s = wl.modelSelection.trainTestSplit(X, y, { testSize: 0.25, seed: 0 });
+  for (const model of [new wl.LinearRegression(), new wl.Ridge({ alpha: 10 }), new wl.Lasso({ alpha: 0.05 }), new wl.ElasticNet({ alpha: 0.05, l1Ratio: 0.5 })]) {
+    const pipe = wl.pipeline.makePipeline(new wl.preprocessing.StandardScaler(), model);
+    const t = performance.now();
+    pipe.fit(s.XTrain, s.yTrain);
+    const ms = performance.now() - t;
+    const pred = pipe.predict(s.XTest);
+    const nonzero = Array.from(model.coef).filter((v) => v !== 0).length;
+    const extra = 'nIter' in model ? `, ${model.nIter} sweeps, ${nonzero}/12 nonzero` : '';
+    line(`   wine alcohol, ${model.kind.padEnd(16)} test R² ${wl.metrics.r2Score(s.yTest, pred).toFixed(4)}, MAE ${wl.metrics.meanAbsoluteError(s.yTest, pred).toFixed(4)} (${ms.toFixed(1)} ms${extra})`);
+    pipe.dispose();
+  }
+  const search = new wl.modelSelection.GridSearchCV(wl.pipeline.makePipeline(new wl.preprocessing.StandardScaler(), new wl.Ridge()), { ridge__alpha: [0.01, 0.1, 1, 10, 100] }, { cv: new wl.modelSelection.KFold({ nSplits: 5, shuffle: true, seed: 0 }) }).fit(X, y); // wine is sorted by class: shuffle the folds
+  line(`   GridSearchCV over Ridge alpha (5 shuffled folds): best ${JSON.stringify(search.bestParams)}, mean R² ${search.bestScore.toFixed(4)}`);
+  search.dispose();
+
+  // polynomial regression: iris petal width from petal length, degree 1 vs 3
+  const iris = await wl.datasets.loadIris();
+  const len = iris.X.map((r) => [r[2]]);
+  const width = iris.X.map((r) => r[3]);
+  for (const degree of [1, 3]) {
+    const poly = wl.pipeline.makePipeline(new wl.preprocessing.PolynomialFeatures({ degree, includeBias: false }), new wl.LinearRegression());
+    const cv = wl.modelSelection.crossValScore(poly, len, width, { cv: new wl.modelSelection.KFold({ nSplits: 5, shuffle: true, seed: 0 }) });
+    line(`   iris petal width ~ poly(petal length, ${degree}): 5-fold R² ${(cv.reduce((a, b) => a + b) / cv.length).toFixed(4)}`);
+    poly.dispose();
+  }
+
+  // classification metrics on breast cancer (a stratified split, the classifiers' LogisticRegression)
+  const bc = await wl.datasets.loadBreastCancer();
+  const names = new wl.preprocessing.LabelEncoder().fit(bc.targetNames);
+  const labels = bc.y.map((v) => bc.targetNames[v]); // string labels work everywhere
+  const b = wl.modelSelection.trainTestSplit(bc.X, labels, { testSize: 0.3, stratify: labels, seed: 1 });
+  const clf = wl.pipeline.makePipeline(new wl.preprocessing.MinMaxScaler(), new wl.LogisticRegression({ C: 10 })).fit(b.XTrain, b.yTrain);
+  const pred = clf.predict(b.XTest);
+  const prf = wl.metrics.precisionRecallFscore(b.yTest, pred, { average: 'binary', posLabel: 'malignant' });
+  const proba = clf.predictProba(b.XTest);
+  const pMal = Array.from({ length: b.yTest.length }, (_, i) => proba[2 * i + 1]); // n×2 row-major; classes sorted: benign, malignant
+  line(`   breast cancer (classes ${JSON.stringify(names.classes)}): accuracy ${wl.metrics.accuracyScore(b.yTest, pred).toFixed(4)}, malignant precision ${prf.precision.toFixed(4)} recall ${prf.recall.toFixed(4)} F1 ${prf.fscore.toFixed(4)}, ROC AUC ${wl.metrics.rocAucScore(b.yTest.map((v) => (v === 'malignant' ? 1 : 0)), pMal).toFixed(4)}`);
+  line(`   confusion matrix [benign, malignant]: ${JSON.stringify(wl.metrics.confusionMatrix(b.yTest, pred))}`);
+  clf.dispose();
+  const saved = JSON.stringify(new wl.preprocessing.OneHotEncoder().fit([['red'], ['blue'], ['red']]));
+  const enc = wl.load(saved);
+  const T = enc.transform([['blue'], ['red']]);
+  line(`   OneHotEncoder round-tripped through JSON (${saved.length} bytes): ${JSON.stringify(T.toArray())} for ${JSON.stringify(enc.getFeatureNamesOut())}`);
+  T.dispose();
+  enc.dispose();
+}
+
 function tourLinalg(X) {
   // scikit-learn's PCA: center the columns, then the covariance (n − 1) and its eigen-decomposition;
   // the SVD of the centered data gives the same spectrum (σ² / (n − 1) = λ). Centering is one

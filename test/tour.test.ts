@@ -26,5 +26,10 @@ describe('tour (npm start)', () => {
       expect(Number(m[2])).toBeGreaterThan(0.9);
     }
     expect(Number(out.match(/RandomForestRegressor.*test R² ([\d.]+)/)![1])).toBeGreaterThan(0.8);
+    // linear models, pipelines and model selection on wl.datasets
+    for (const kind of ['LinearRegression', 'Ridge', 'Lasso', 'ElasticNet']) expect(Number(out.match(new RegExp(`wine alcohol, ${kind} +test R² ([\\d.]+)`))![1])).toBeGreaterThan(0.45);
+    expect(Number(out.match(/GridSearchCV over Ridge alpha.*mean R² ([-\d.]+)/)![1])).toBeGreaterThan(0.45);
+    expect(Number(out.match(/poly\(petal length, 3\): 5-fold R² ([\d.]+)/)![1])).toBeGreaterThan(0.9);
+    expect(Number(out.match(/breast cancer .*accuracy ([\d.]+)/)![1])).toBeGreaterThan(0.93);
   });
 });

@@ -11,6 +11,7 @@
 import { InvalidParameterError, ValidationError } from '../errors.js';
 import { typed } from '../runtime/kernels.js';
 import { runtime, type Runtime } from '../runtime/load.js';
+import type { DType } from './dtype.js';
 import { Matrix } from './matrix.js';
 import { tape } from './tape.js';
 import { broadcastBinary, type Operand, type OutOptions } from './ops.js';
@@ -50,44 +51,44 @@ function unary(name: Unary, A: Matrix, options?: OutOptions): Matrix {
 }
 
 /** e^A, elementwise. */
-export const exp = (A: Matrix, options?: OutOptions): Matrix => unary('exp', A, options);
+export const exp = <D extends DType>(A: Matrix<D>, options?: OutOptions): Matrix<D> => unary('exp', A, options) as Matrix<D>;
 /** Natural logarithm, elementwise; A ≥ 0 (log 0 = −Infinity), a negative element throws ValidationError. */
-export const log = (A: Matrix, options?: OutOptions): Matrix => unary('log', A, options);
+export const log = <D extends DType>(A: Matrix<D>, options?: OutOptions): Matrix<D> => unary('log', A, options) as Matrix<D>;
 /** log(1 + A), accurate for small A; A ≥ −1, below throws ValidationError. */
-export const log1p = (A: Matrix, options?: OutOptions): Matrix => unary('log1p', A, options);
+export const log1p = <D extends DType>(A: Matrix<D>, options?: OutOptions): Matrix<D> => unary('log1p', A, options) as Matrix<D>;
 /** e^A − 1, accurate for small A. */
-export const expm1 = (A: Matrix, options?: OutOptions): Matrix => unary('expm1', A, options);
+export const expm1 = <D extends DType>(A: Matrix<D>, options?: OutOptions): Matrix<D> => unary('expm1', A, options) as Matrix<D>;
 /** √A, elementwise; a negative element throws ValidationError. */
-export const sqrt = (A: Matrix, options?: OutOptions): Matrix => unary('sqrt', A, options);
+export const sqrt = <D extends DType>(A: Matrix<D>, options?: OutOptions): Matrix<D> => unary('sqrt', A, options) as Matrix<D>;
 /** |A|, elementwise. */
-export const abs = (A: Matrix, options?: OutOptions): Matrix => unary('abs', A, options);
+export const abs = <D extends DType>(A: Matrix<D>, options?: OutOptions): Matrix<D> => unary('abs', A, options) as Matrix<D>;
 /** A², elementwise. */
-export const square = (A: Matrix, options?: OutOptions): Matrix => unary('square', A, options);
+export const square = <D extends DType>(A: Matrix<D>, options?: OutOptions): Matrix<D> => unary('square', A, options) as Matrix<D>;
 /** −1, 0 or 1 by the sign of each element. */
-export const sign = (A: Matrix, options?: OutOptions): Matrix => unary('sign', A, options);
+export const sign = <D extends DType>(A: Matrix<D>, options?: OutOptions): Matrix<D> => unary('sign', A, options) as Matrix<D>;
 /** Hyperbolic tangent, elementwise. */
-export const tanh = (A: Matrix, options?: OutOptions): Matrix => unary('tanh', A, options);
+export const tanh = <D extends DType>(A: Matrix<D>, options?: OutOptions): Matrix<D> => unary('tanh', A, options) as Matrix<D>;
 /** Logistic function 1/(1 + e^−A), evaluated without overflow for any finite A. */
-export const sigmoid = (A: Matrix, options?: OutOptions): Matrix => unary('sigmoid', A, options);
+export const sigmoid = <D extends DType>(A: Matrix<D>, options?: OutOptions): Matrix<D> => unary('sigmoid', A, options) as Matrix<D>;
 
 /** A^p elementwise for a number p. A negative element with a fractional p throws ValidationError. */
-export function pow(A: Matrix, p: number, options?: OutOptions): Matrix {
+export function pow<D extends DType>(A: Matrix<D>, p: number, options?: OutOptions): Matrix<D> {
   const rt = runtime('wl.pow()');
   checkMatrix(A, 'A');
   checkRange(checkNumber(p, 'p'), A.dtype, 'p');
-  if (p === 2) return unary('square', A, options);
+  if (p === 2) return unary('square', A, options) as Matrix<D>;
   if (!Number.isInteger(p)) checkDomain(rt, A, 0, 'pow', `with a fractional exponent p = ${p} needs every element >= 0`);
   const out = target(rt, A, options, 'pow');
   typed(rt.kernels, 'pow', A.dtype)(A.ptr, p, out.ptr, A.size);
   if (tape !== null) tape.record('pow', [A, p], out);
-  return out;
+  return out as Matrix<D>;
 }
 
 /**
  * Limits every element to [lo, hi]. Either bound may be null or undefined (no limit on that side),
  * not both; lo > hi throws InvalidParameterError (NumPy would silently return hi everywhere).
  */
-export function clip(A: Matrix, lo: number | null | undefined, hi: number | null | undefined, options?: OutOptions): Matrix {
+export function clip<D extends DType>(A: Matrix<D>, lo: number | null | undefined, hi: number | null | undefined, options?: OutOptions): Matrix<D> {
   const rt = runtime('wl.clip()');
   checkMatrix(A, 'A');
   if ((lo === undefined || lo === null) && (hi === undefined || hi === null)) {
@@ -99,16 +100,16 @@ export function clip(A: Matrix, lo: number | null | undefined, hi: number | null
   const out = target(rt, A, options, 'clip');
   typed(rt.kernels, 'clip', A.dtype)(A.ptr, l, h, out.ptr, A.size);
   if (tape !== null) tape.record('clip', [A], out);
-  return out;
+  return out as Matrix<D>;
 }
 
 /** Elementwise larger of A and B, broadcasting as wl.add does. */
-export function maximum(A: Operand, B: Operand, options?: OutOptions): Matrix {
-  return broadcastBinary('maximum', A, B, options);
+export function maximum<D extends DType>(A: Operand<D>, B: Operand<D>, options?: OutOptions): Matrix<D> {
+  return broadcastBinary('maximum', A, B, options) as Matrix<D>;
 }
 
 /** Elementwise smaller of A and B, broadcasting as wl.add does. */
-export function minimum(A: Operand, B: Operand, options?: OutOptions): Matrix {
-  return broadcastBinary('minimum', A, B, options);
+export function minimum<D extends DType>(A: Operand<D>, B: Operand<D>, options?: OutOptions): Matrix<D> {
+  return broadcastBinary('minimum', A, B, options) as Matrix<D>;
 }
 

@@ -14,7 +14,7 @@ export interface OutOptions {
 }
 
 /** An operand of a broadcasting operation: a number, or a Matrix (rows×cols, 1×cols, rows×1 or 1×1). */
-export type Operand = Matrix | number;
+export type Operand<D extends DType = DType> = Matrix<D> | number;
 
 /** One broadcast dimension, as NumPy: equal, or one side is 1. */
 function broadcastDim(a: number, b: number, what: string, A: Matrix | null, B: Matrix | null): number {
@@ -87,20 +87,20 @@ export function broadcastBinary(name: string, A: unknown, B: unknown, options?: 
 }
 
 /** A + B, elementwise with broadcasting (number, 1×cols, rows×1 or rows×cols on either side). */
-export function add(A: Operand, B: Operand, options?: OutOptions): Matrix {
-  return broadcastBinary('add', A, B, options);
+export function add<D extends DType>(A: Operand<D>, B: Operand<D>, options?: OutOptions): Matrix<D> {
+  return broadcastBinary('add', A, B, options) as Matrix<D>;
 }
 /** A − B, elementwise with broadcasting (`wl.sub(1, P)` is 1 − P). */
-export function sub(A: Operand, B: Operand, options?: OutOptions): Matrix {
-  return broadcastBinary('sub', A, B, options);
+export function sub<D extends DType>(A: Operand<D>, B: Operand<D>, options?: OutOptions): Matrix<D> {
+  return broadcastBinary('sub', A, B, options) as Matrix<D>;
 }
 /** A ⊙ B, elementwise product with broadcasting. */
-export function mul(A: Operand, B: Operand, options?: OutOptions): Matrix {
-  return broadcastBinary('mul', A, B, options);
+export function mul<D extends DType>(A: Operand<D>, B: Operand<D>, options?: OutOptions): Matrix<D> {
+  return broadcastBinary('mul', A, B, options) as Matrix<D>;
 }
 /** A / B, elementwise with broadcasting (IEEE: x/0 is ±Infinity). */
-export function div(A: Operand, B: Operand, options?: OutOptions): Matrix {
-  return broadcastBinary('div', A, B, options);
+export function div<D extends DType>(A: Operand<D>, B: Operand<D>, options?: OutOptions): Matrix<D> {
+  return broadcastBinary('div', A, B, options) as Matrix<D>;
 }
 
 function target(A: Matrix, options: OutOptions | undefined, name: string): Matrix {

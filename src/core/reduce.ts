@@ -8,6 +8,7 @@
 import { InvalidParameterError, ShapeError, ValidationError } from '../errors.js';
 import { typed } from '../runtime/kernels.js';
 import { runtime, type Runtime } from '../runtime/load.js';
+import type { DType } from './dtype.js';
 import { Matrix } from './matrix.js';
 import { tape } from './tape.js';
 import { checkMatrix, checkOptions, describe } from './validate.js';
@@ -157,24 +158,24 @@ function argExtremum(name: 'argmin' | 'argmax', A: Matrix, options?: ArgOptions)
 }
 
 /** Σ of the elements: a number (0 for an empty matrix), or with `axis` 1×cols (axis 0) / rows×1 (axis 1). */
-export function sum(A: Matrix): number;
-export function sum(A: Matrix, options: ReduceOptions & { axis: Axis }): Matrix;
+export function sum(A: Matrix, options?: { axis?: undefined }): number;
+export function sum<D extends DType>(A: Matrix<D>, options: ReduceOptions & { axis: Axis }): Matrix<D>;
 export function sum(A: Matrix, options?: ReduceOptions): number | Matrix;
 export function sum(A: Matrix, options?: ReduceOptions): number | Matrix {
   return sumOrMean('sum', A, options);
 }
 
 /** Arithmetic mean: a number, or with `axis` 1×cols (axis 0) / rows×1 (axis 1). Empty input throws. */
-export function mean(A: Matrix): number;
-export function mean(A: Matrix, options: ReduceOptions & { axis: Axis }): Matrix;
+export function mean(A: Matrix, options?: { axis?: undefined }): number;
+export function mean<D extends DType>(A: Matrix<D>, options: ReduceOptions & { axis: Axis }): Matrix<D>;
 export function mean(A: Matrix, options?: ReduceOptions): number | Matrix;
 export function mean(A: Matrix, options?: ReduceOptions): number | Matrix {
   return sumOrMean('mean', A, options);
 }
 
 /** Variance Σ(x − mean)²/(n − ddof), ddof default 0 as NumPy: a number, or 1×cols / rows×1 with `axis`. */
-function var_(A: Matrix): number;
-function var_(A: Matrix, options: VarOptions & { axis: Axis }): Matrix;
+function var_(A: Matrix, options?: { axis?: undefined; ddof?: number }): number;
+function var_<D extends DType>(A: Matrix<D>, options: VarOptions & { axis: Axis }): Matrix<D>;
 function var_(A: Matrix, options?: VarOptions): number | Matrix;
 function var_(A: Matrix, options?: VarOptions): number | Matrix {
   return variance('var', A, options);
@@ -182,31 +183,31 @@ function var_(A: Matrix, options?: VarOptions): number | Matrix {
 export { var_ as var };
 
 /** Standard deviation √var (same shapes and `ddof` as var). */
-export function std(A: Matrix): number;
-export function std(A: Matrix, options: VarOptions & { axis: Axis }): Matrix;
+export function std(A: Matrix, options?: { axis?: undefined; ddof?: number }): number;
+export function std<D extends DType>(A: Matrix<D>, options: VarOptions & { axis: Axis }): Matrix<D>;
 export function std(A: Matrix, options?: VarOptions): number | Matrix;
 export function std(A: Matrix, options?: VarOptions): number | Matrix {
   return variance('std', A, options);
 }
 
 /** Smallest element: a number, or 1×cols (axis 0) / rows×1 (axis 1). Empty input throws. */
-export function min(A: Matrix): number;
-export function min(A: Matrix, options: ReduceOptions & { axis: Axis }): Matrix;
+export function min(A: Matrix, options?: { axis?: undefined }): number;
+export function min<D extends DType>(A: Matrix<D>, options: ReduceOptions & { axis: Axis }): Matrix<D>;
 export function min(A: Matrix, options?: ReduceOptions): number | Matrix;
 export function min(A: Matrix, options?: ReduceOptions): number | Matrix {
   return extremum('min', A, options);
 }
 
 /** Largest element: a number, or 1×cols (axis 0) / rows×1 (axis 1). Empty input throws. */
-export function max(A: Matrix): number;
-export function max(A: Matrix, options: ReduceOptions & { axis: Axis }): Matrix;
+export function max(A: Matrix, options?: { axis?: undefined }): number;
+export function max<D extends DType>(A: Matrix<D>, options: ReduceOptions & { axis: Axis }): Matrix<D>;
 export function max(A: Matrix, options?: ReduceOptions): number | Matrix;
 export function max(A: Matrix, options?: ReduceOptions): number | Matrix {
   return extremum('max', A, options);
 }
 
 /** Index of the first smallest element: flat row-major index, or Int32Array(cols) (axis 0) / Int32Array(rows) (axis 1). */
-export function argmin(A: Matrix): number;
+export function argmin(A: Matrix, options?: { axis?: undefined }): number;
 export function argmin(A: Matrix, options: { axis: Axis }): Int32Array;
 export function argmin(A: Matrix, options?: ArgOptions): number | Int32Array;
 export function argmin(A: Matrix, options?: ArgOptions): number | Int32Array {
@@ -214,7 +215,7 @@ export function argmin(A: Matrix, options?: ArgOptions): number | Int32Array {
 }
 
 /** Index of the first largest element: flat row-major index, or Int32Array(cols) (axis 0) / Int32Array(rows) (axis 1). */
-export function argmax(A: Matrix): number;
+export function argmax(A: Matrix, options?: { axis?: undefined }): number;
 export function argmax(A: Matrix, options: { axis: Axis }): Int32Array;
 export function argmax(A: Matrix, options?: ArgOptions): number | Int32Array;
 export function argmax(A: Matrix, options?: ArgOptions): number | Int32Array {

@@ -43,7 +43,7 @@ function indexBlock(rt: Runtime, indices: unknown, n: number, what: string): { p
  * Gathers rows (axis 0: m×cols), columns (axis 1: rows×m) or, without axis, flat row-major
  * elements (1×m) of A at `indices` (integers; negative count from the end; repeats allowed).
  */
-export function take(A: Matrix, indices: ArrayLike<number>, options?: TakeOptions): Matrix {
+export function take<D extends DType>(A: Matrix<D>, indices: ArrayLike<number>, options?: TakeOptions): Matrix<D> {
   const rt = runtime('wl.take()');
   checkMatrix(A, 'A');
   const axis = parseAxis(checkOptions(options, ['axis'], 'wl.take').axis, 'wl.take');
@@ -51,7 +51,7 @@ export function take(A: Matrix, indices: ArrayLike<number>, options?: TakeOption
   const { ptr, m } = indexBlock(rt, indices, n, axis === undefined ? 'the flattened A' : `axis ${axis} of A`);
   try {
     const [rows, cols] = axis === undefined ? [1, m] : axis === 0 ? [m, A.cols] : [A.rows, m];
-    const out = Matrix.alloc(rt, rows, cols, A.dtype);
+    const out = Matrix.alloc(rt, rows, cols, A.dtype) as Matrix<D>;
     if (out.size === 0) return out;
     if (axis === 0) kernel(rt.kernels, 'take_rows')(A.ptr, A.cols * itemSize(A.dtype), ptr, m, out.ptr);
     else if (axis === 1) typed(rt.kernels, 'take_cols', A.dtype)(A.ptr, A.rows, A.cols, ptr, m, out.ptr);
@@ -84,12 +84,12 @@ function resolve(range: Range, n: number, name: string): [number, number] {
  * the end; out-of-range bounds clamp and an empty range gives 0 rows or columns (NumPy/Python slicing).
  * `wl.slice(A, [0, 10])` takes the first ten rows, `wl.slice(A, null, [-1])` the last column.
  */
-export function slice(A: Matrix, rows?: Range, cols?: Range): Matrix {
+export function slice<D extends DType>(A: Matrix<D>, rows?: Range, cols?: Range): Matrix<D> {
   const rt = runtime('wl.slice()');
   checkMatrix(A, 'A');
   const [r0, r1] = resolve(rows, A.rows, 'rows');
   const [c0, c1] = resolve(cols, A.cols, 'cols');
-  const out = Matrix.alloc(rt, r1 - r0, c1 - c0, A.dtype);
+  const out = Matrix.alloc(rt, r1 - r0, c1 - c0, A.dtype) as Matrix<D>;
   if (out.size === 0) return out;
   const item = itemSize(A.dtype);
   kernel(rt.kernels, 'copy_block')(A.ptr + (r0 * A.cols + c0) * item, A.cols * item, out.ptr, out.cols * item, out.rows, out.cols * item);
@@ -107,7 +107,7 @@ function checkList(Ms: unknown, where: string): Matrix[] {
 }
 
 /** Side by side: every matrix has the same number of rows; the result is rows×(Σ cols). */
-export function hstack(matrices: readonly Matrix[]): Matrix {
+export function hstack<D extends DType>(matrices: readonly Matrix<D>[]): Matrix<D> {
   const rt = runtime('wl.hstack()');
   const Ms = checkList(matrices, 'wl.hstack');
   const rows = Ms[0].rows;
@@ -115,7 +115,7 @@ export function hstack(matrices: readonly Matrix[]): Matrix {
     if (M.rows !== rows) throw new ShapeError(`matrices[${i}]: expected ${rows} rows (like matrices[0]) to stack side by side, got ${M.rows}`);
   });
   const cols = Ms.reduce((s, M) => s + M.cols, 0);
-  const out = Matrix.alloc(rt, rows, cols, Ms[0].dtype);
+  const out = Matrix.alloc(rt, rows, cols, Ms[0].dtype) as Matrix<D>;
   const item = itemSize(out.dtype);
   let offset = 0;
   for (const M of Ms) {
@@ -126,7 +126,7 @@ export function hstack(matrices: readonly Matrix[]): Matrix {
 }
 
 /** One above the other: every matrix has the same number of columns; the result is (Σ rows)×cols. */
-export function vstack(matrices: readonly Matrix[]): Matrix {
+export function vstack<D extends DType>(matrices: readonly Matrix<D>[]): Matrix<D> {
   const rt = runtime('wl.vstack()');
   const Ms = checkList(matrices, 'wl.vstack');
   const cols = Ms[0].cols;
@@ -134,7 +134,7 @@ export function vstack(matrices: readonly Matrix[]): Matrix {
     if (M.cols !== cols) throw new ShapeError(`matrices[${i}]: expected ${cols} columns (like matrices[0]) to stack vertically, got ${M.cols}`);
   });
   const rows = Ms.reduce((s, M) => s + M.rows, 0);
-  const out = Matrix.alloc(rt, rows, cols, Ms[0].dtype);
+  const out = Matrix.alloc(rt, rows, cols, Ms[0].dtype) as Matrix<D>;
   const item = itemSize(out.dtype);
   let offset = out.ptr;
   for (const M of Ms) {
@@ -145,7 +145,7 @@ export function vstack(matrices: readonly Matrix[]): Matrix {
 }
 
 /** The same elements in row-major order as a rows×cols Matrix (a copy); one of rows, cols may be −1 (inferred). */
-export function reshape(A: Matrix, rows: number, cols: number): Matrix {
+export function reshape<D extends DType>(A: Matrix<D>, rows: number, cols: number): Matrix<D> {
   const rt = runtime('wl.reshape()');
   checkMatrix(A, 'A');
   checkInteger(rows, 'rows', -1);
@@ -162,7 +162,7 @@ export function reshape(A: Matrix, rows: number, cols: number): Matrix {
     else c = A.size / r;
   }
   if (r * c !== A.size) throw new ShapeError(`wl.reshape: cannot reshape ${A.rows}×${A.cols} (${A.size} elements) into ${r}×${c} (${r * c} elements)`);
-  const out = Matrix.alloc(rt, r, c, A.dtype);
+  const out = Matrix.alloc(rt, r, c, A.dtype) as Matrix<D>;
   kernel(rt.kernels, 'copy_bytes')(A.ptr, out.ptr, A.size * itemSize(A.dtype));
   return out;
 }
@@ -180,6 +180,8 @@ export interface DiagOptions {
  * diagonal k as a 1×len row (len = number of elements on that diagonal, possibly 0).
  * (A 1×n or n×1 Matrix counts as a vector, as a NumPy 1-D array would.)
  */
+export function diag<D extends DType>(v: Matrix<D>, options?: { k?: number }): Matrix<D>;
+export function diag(v: Matrix | NumericArray, options?: DiagOptions): Matrix;
 export function diag(v: Matrix | NumericArray, options?: DiagOptions): Matrix {
   const rt = runtime('wl.diag()');
   const opts = checkOptions(options, ['k', 'dtype'], 'wl.diag');

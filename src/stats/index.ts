@@ -1,6 +1,7 @@
 // Statistics that need linear algebra: covariance and correlation matrices as NumPy defines them.
 // They sit above linalg (which sits above core), so core stays free of matrix products.
 import { InvalidParameterError, ValidationError } from '../errors.js';
+import type { DType } from '../core/dtype.js';
 import { Matrix } from '../core/matrix.js';
 import { div, sub } from '../core/ops.js';
 import { clip, sqrt } from '../core/math.js';
@@ -26,6 +27,8 @@ function parseRowvar(value: unknown): boolean {
  * otherwise) and n observations, the p×p matrix Σ (x − x̄)(x − x̄)ᵀ / (n − ddof). Symmetric.
  * Needs n − ddof > 0 (NumPy would return inf/nan with a warning).
  */
+export function cov<D extends DType>(X: Matrix<D>, options?: CovOptions): Matrix<D>;
+export function cov(X: MatrixLike, options?: CovOptions): Matrix;
 export function cov(X: MatrixLike, options?: CovOptions): Matrix {
   const rt = runtime('wl.cov()');
   const opts = checkOptions(options, ['rowvar', 'ddof'], 'wl.cov');
@@ -70,6 +73,8 @@ export interface CorrcoefOptions {
  * clipped to [−1, 1] as NumPy does. A variable with zero variance has no correlation (NumPy gives
  * NaN and a warning): ValidationError naming it.
  */
+export function corrcoef<D extends DType>(X: Matrix<D>, options?: CorrcoefOptions): Matrix<D>;
+export function corrcoef(X: MatrixLike, options?: CorrcoefOptions): Matrix;
 export function corrcoef(X: MatrixLike, options?: CorrcoefOptions): Matrix {
   runtime('wl.corrcoef()');
   const opts = checkOptions(options, ['rowvar'], 'wl.corrcoef');

@@ -34,6 +34,16 @@ export async function main(): Promise<number> {
     await Promise.resolve();
     track(wl.ones(1, 1));
   });
+  // array essentials keep the dtype; reductions without axis are numbers, arg-reductions with axis Int32Array
+  const Z32 = wl.zeros(3, 2, 'float32');
+  const mu32: wl.Matrix<'float32'> = wl.mean(Z32, { axis: 0 });
+  const c32: wl.Matrix<'float32'> = wl.div(wl.sub(Z32, mu32), wl.std(Z32, { axis: 0 }));
+  const idx: Int32Array = wl.argmax(Z32, { axis: 1 });
+  const t32: wl.Matrix<'float32'> = wl.take(wl.exp(c32), idx, { axis: 0 });
+  total += wl.mean(A) + wl.var(A, { ddof: 1 }) + t32.rows + wl.argsort(A)[0];
+  // @ts-expect-error: a float32 matrix is not a float64 one
+  const bad: wl.Matrix<'float64'> = wl.sqrt(Z32);
+  total += bad.rows;
   vectors.dispose();
   A.dispose();
   return total;

@@ -22,6 +22,7 @@ const suites = [
   { file: 'classifiers.bench.js', runtimes: ['node'] },
   { file: 'trees.bench.js', runtimes: ['node'] },
   { file: 'cluster.bench.js', runtimes: ['node', 'deno'] },
+  { file: 'nn.bench.js', runtimes: ['node', 'deno'] },
 ];
 
 const filter = process.argv[2];

@@ -130,7 +130,7 @@ export class Sequential {
   #optimizer: Optimizer | null = null; // the default one, owned
   #disposed = false;
   #lastRows = -1; // rows of the last public forward (what backward may use)
-  #k: { gather: Kernel; loss: Kernel; ce: Kernel; act: Kernel; softmax: Kernel };
+  #k: { gather: Kernel; loss: Kernel; ce: Kernel; act: Kernel; softmax: Kernel; nonfinite: Kernel };
 
   constructor(layers: Layer[]) {
     const rt = runtime('new wl.nn.Sequential()');
@@ -160,6 +160,7 @@ export class Sequential {
       ce: typed(rt.kernels, 'softmax_ce', this.dtype),
       act: typed(rt.kernels, 'act_forward', this.dtype),
       softmax: typed(rt.kernels, 'softmax', this.dtype),
+      nonfinite: typed(rt.kernels, 'count_nonfinite', this.dtype),
     };
   }
 
@@ -669,10 +670,16 @@ export class Sequential {
       for (let s = 0; s < n; s += this.#capacity) {
         const m = Math.min(this.#capacity, n - s);
         const view = this.#view(this.#input, m * d);
+        let typedRows = 0;
         for (let r = 0; r < m; r++) {
           const row = X[s + r] as ArrayLike<unknown>;
           if ((!Array.isArray(row) && !ArrayBuffer.isView(row)) || row.length !== d) {
             throw new ShapeError(`X: expected ${d} feature${d === 1 ? '' : 's'} per sample (the network's input), got ${Array.isArray(row) || ArrayBuffer.isView(row) ? row.length : describe(row)} in row ${s + r}`);
+          }
+          if (row instanceof Float32Array || row instanceof Float64Array) {
+            view.set(row, r * d); // a typed copy; finiteness is checked below in one Wasm pass
+            typedRows++;
+            continue;
           }
           for (let j = 0; j < d; j++) {
             const v = row[j];
@@ -680,6 +687,7 @@ export class Sequential {
             view[r * d + j] = v;
           }
         }
+        if (typedRows > 0 && this.#k.nonfinite(this.#input, m * d) > 0) throw new ValidationError(`X: expected finite values, found NaN or ±Infinity in rows ${s}..${s + m - 1}`);
         take(this.#run(this.#input, m, false, end), s, m);
       }
       return;

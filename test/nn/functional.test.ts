@@ -140,9 +140,12 @@ describe.each(BUILDS)('wl.nn.functional, %s build', (build) => {
 
   it('dense forward and backward: Y = XW + b, and dX, dW, db match central differences (float64)', () => {
     // m = 1..3 takes the GEMV path, m ≥ 4 the GEMM path; shapes cross the 4×4 / 4×8 tiles.
-    for (const [m, nIn, nOut] of [[1, 5, 3], [2, 7, 9], [3, 1, 4], [4, 4, 8], [9, 13, 11], [17, 6, 1]]) {
+    // Inputs with a third zeros take GEMM for m ≥ 4; with four fifths zeros, the row-by-row sparse GEMV.
+    const sizes = [[1, 5, 3], [2, 7, 9], [3, 1, 4], [1, 70, 37], [2, 9, 64], [4, 4, 8], [9, 13, 11], [17, 6, 1], [12, 40, 33]];
+    for (const [[m, nIn, nOut], zeroEvery] of sizes.flatMap((s) => [[s, 3], [s, -5]] as [number[], number][])) {
       wl.scope(() => {
         const x = values(m * nIn, m * 100 + nIn), w = values(nIn * nOut, nOut), bv = values(nOut, 3), r = values(m * nOut, 9, 1);
+        for (let i = 0; i < x.length; i++) if (zeroEvery > 0 ? i % zeroEvery === 0 : i % -zeroEvery !== 0) x[i] = 0;
         const f = (X: Float64Array, W: Float64Array, B: Float64Array) =>
           wl.nn.functional.dense(mat(wl, X, m, nIn), mat(wl, W, nIn, nOut), mat(wl, B, 1, nOut)).toTypedArray().reduce((s, yi, i) => s + yi * r[i], 0);
         const Y = wl.nn.functional.dense(mat(wl, x, m, nIn), mat(wl, w, nIn, nOut), mat(wl, bv, 1, nOut)).toTypedArray();

@@ -387,6 +387,8 @@ describe('wl.nn.Sequential: memory, model files and errors', () => {
     await expect(net.fit([[1, 2, NaN]], [0], { loss: 'softmaxCrossEntropy' })).rejects.toThrow(wl.ValidationError);
     await net.fit(X, y, { loss: 'softmaxCrossEntropy' });
     expect(() => net.predict([[1, 2]])).toThrow(/expected 3 features/);
+    expect(() => net.predict([Float32Array.of(1, NaN, 3)])).toThrow(wl.ValidationError);
+    expect(() => net.predict([[1, '2', 3]] as never)).toThrow(/X\[0\]\[1\]/);
     expect(() => net.predict([[1, 2, 3]], { out: new Float64Array(2) })).toThrow(wl.ShapeError);
     // layers a failed constructor did not adopt stay the caller's to dispose
     const loose = [new wl.nn.Dense(3, 4), new wl.nn.Dense(5, 2), new wl.nn.Dense(2, 2, { dtype: 'float64' }), new wl.nn.Dense(2, 2)];

@@ -34,7 +34,7 @@ export async function runJob(wl, initOptions = {}) {
   try {
     for (const step of STEPS) {
       try {
-        step.run(wl, { own, check, exact: report.exact, approx: report.approx });
+        await step.run(wl, { own, check, exact: report.exact, approx: report.approx });
       } catch (error) {
         check(step.name, false, `${error?.name}: ${error?.message}\n${error?.stack ?? ''}`);
       }
@@ -167,6 +167,41 @@ const STEPS = [
       check(`eigh: ‖Sv − λv‖ ${residual.toExponential(1)} ≤ ${tol.toExponential(1)}`, residual <= tol);
       check(`eigh: VᵀV = I within ${tol.toExponential(1)}`, orthogonality <= tol, orthogonality.toExponential(1));
       approx.eigh_values = { values, tol };
+    },
+  },
+  {
+    name: 'nn: a small seeded network trains and predicts',
+    async run(wl, { check, approx }) {
+      // 4-8-3 tanh network, softmax cross-entropy, plain SGD, shuffled mini-batches: every number
+      // comes from the seeded Wasm RNG and Wasm arithmetic, so runtimes differ only by fused vs
+      // unfused multiply-adds (the relaxed-SIMD build), a few ulps per step over 15 steps.
+      for (const dtype of ['float32', 'float64']) {
+        const X = wl.random.normal(30, 4, { seed: 5, dtype });
+        const x = X.toTypedArray();
+        const y = Array.from({ length: 30 }, (_, i) => (x[4 * i] + x[4 * i + 1] > 0.5 ? 2 : x[4 * i + 2] > 0 ? 1 : 0));
+        const net = new wl.nn.Sequential([new wl.nn.Dense(4, 8, { seed: 1, dtype }), new wl.nn.Tanh(), new wl.nn.Dense(8, 3, { seed: 2, dtype })]);
+        const opt = new wl.optim.SGD({ lr: 0.1 });
+        try {
+          const h = await net.fit(X, y, { loss: 'softmaxCrossEntropy', optimizer: opt, epochs: 5, batchSize: 10, seed: 7 });
+          const proba = net.predictProba(X);
+          const labels = net.predict(X);
+          let rowsSumTo1 = true;
+          for (let i = 0; i < 30; i++) rowsSumTo1 &&= Math.abs(proba[3 * i] + proba[3 * i + 1] + proba[3 * i + 2] - 1) < 1e-5;
+          check(`nn ${dtype}: loss falls over 5 epochs`, h.loss.length === 5 && h.loss[4] < h.loss[0], h.loss.join(', '));
+          check(`nn ${dtype}: probabilities sum to 1, labels are classes`, proba.length === 90 && rowsSumTo1 && labels.every((l) => l === 0 || l === 1 || l === 2));
+          const copy = wl.load(JSON.stringify(net.toJSON()));
+          const again = copy.predictProba(X);
+          copy.dispose();
+          check(`nn ${dtype}: toJSON → load predicts identically`, again.every((v, i) => Object.is(v, proba[i])));
+          const tol = 1e3 * EPS[dtype]; // measured spread across runtimes: ~1 ulp of the results
+          approx[`nn_loss_${dtype}`] = { values: h.loss, tol };
+          approx[`nn_proba_${dtype}`] = { values: Array.from(proba), tol };
+        } finally {
+          net.dispose();
+          opt.dispose();
+          X.dispose();
+        }
+      }
     },
   },
 ];

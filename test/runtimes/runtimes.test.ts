@@ -49,7 +49,7 @@ function expectHealthy(label: string, report: Report, build: string): void {
 }
 
 /** Checks every report must contain: the job really exercised the kernels, not only init(). */
-const JOB_CHECKS = ['random.normal float32', 'random.normal float64', 'add float64', 'dot float32', 'transpose float64', 'ShapeError', 'matmul float32', 'matmul float64', 'eigh: values match', 'eigh: VᵀV = I', 'memory back to baseline'];
+const JOB_CHECKS = ['random.normal float32', 'random.normal float64', 'add float64', 'dot float32', 'transpose float64', 'ShapeError', 'matmul float32', 'matmul float64', 'eigh: values match', 'eigh: VᵀV = I', 'nn float32', 'nn float64', 'memory back to baseline'];
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<Report> {
   return new Promise((resolve, reject) => {

@@ -72,35 +72,94 @@ export function kmeans_padded_k_f64(k: i32): i32 { return ((k + block<f64>() - 1
   for (; p < d; p++) store<f64>(row + (<usize>p << 3), load<f64>(row + (<usize>p << 3)) + <f64>load<T>(at<T>(xi, p)));
 }
 
+/** ‖c‖² − 2x·c for one center block and two points (rows xi, xj) into tmp[0..B) and tmp[B..2B): each loaded center vector serves both. */
+@inline function surrogates2<T>(xi: usize, xj: usize, d: i32, kp: i32, ct: usize, cn: usize, c0: i32, tmp: usize): void {
+  const L = lanes<T>();
+  let a0 = v128.splat<T>(0), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+  let row = at<T>(ct, c0);
+  const stride = <usize>kp * sizeof<T>();
+  for (let p = 0; p < d; p++, row += stride) {
+    const xs = v128.splat<T>(load<T>(at<T>(xi, p)));
+    const ys = v128.splat<T>(load<T>(at<T>(xj, p)));
+    const c0v = v128.load(row), c1v = v128.load(row, 16), c2v = v128.load(row, 32), c3v = v128.load(row, 48);
+    a0 = madd<T>(xs, c0v, a0);
+    a1 = madd<T>(xs, c1v, a1);
+    a2 = madd<T>(xs, c2v, a2);
+    a3 = madd<T>(xs, c3v, a3);
+    b0 = madd<T>(ys, c0v, b0);
+    b1 = madd<T>(ys, c1v, b1);
+    b2 = madd<T>(ys, c2v, b2);
+    b3 = madd<T>(ys, c3v, b3);
+  }
+  const two = v128.splat<T>(2);
+  const n0 = v128.load(at<T>(cn, c0)), n1 = v128.load(at<T>(cn, c0 + L)), n2 = v128.load(at<T>(cn, c0 + 2 * L)), n3 = v128.load(at<T>(cn, c0 + 3 * L));
+  v128.store(tmp, v128.sub<T>(n0, v128.mul<T>(two, a0)));
+  v128.store(tmp, v128.sub<T>(n1, v128.mul<T>(two, a1)), 16);
+  v128.store(tmp, v128.sub<T>(n2, v128.mul<T>(two, a2)), 32);
+  v128.store(tmp, v128.sub<T>(n3, v128.mul<T>(two, a3)), 48);
+  v128.store(tmp, v128.sub<T>(n0, v128.mul<T>(two, b0)), 64);
+  v128.store(tmp, v128.sub<T>(n1, v128.mul<T>(two, b1)), 80);
+  v128.store(tmp, v128.sub<T>(n2, v128.mul<T>(two, b2)), 96);
+  v128.store(tmp, v128.sub<T>(n3, v128.mul<T>(two, b3)), 112);
+}
+
+/** Stores label bj for point i; counts a change; adds the point to its cluster's sums when asked. */
+@inline function settle<T>(x: usize, i: i32, d: i32, bj: i32, labels: usize, sums: usize, counts: usize): i32 {
+  const slot = labels + (<usize>i << 2);
+  const changed = load<i32>(slot) != bj ? 1 : 0;
+  store<i32>(slot, bj);
+  if (sums != 0) {
+    absorb<T>(x + <usize>(i * d) * sizeof<T>(), d, sums + <usize>(bj * d) * 8);
+    store<f64>(counts + (<usize>bj << 3), load<f64>(counts + (<usize>bj << 3)) + 1);
+  }
+  return changed;
+}
+
 /**
  * labels[i] = argmin_j ‖x_i − c_j‖² for rows [0, n) (ties: the lowest j, as numpy's argmin).
  * With `sums` (k×d f64) and `counts` (k f64) non-zero, also adds each point to its cluster's sums.
- * `tmp` holds block<T>() elements. Returns the number of labels that changed.
+ * `tmp` holds 2·block<T>() elements. Points go in pairs (SIMD builds) so each center load serves two.
+ * Returns the number of labels that changed.
  */
 @inline function assign<T>(x: usize, n: i32, d: i32, kp: i32, ct: usize, cn: usize, labels: usize, sums: usize, counts: usize, tmp: usize): i32 {
   let changed = 0;
   const B = block<T>();
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; i + 2 <= n; i += 2) {
+      const xi = x + <usize>(i * d) * sizeof<T>();
+      const xj = xi + <usize>d * sizeof<T>();
+      let bi = 0, bj = 0;
+      let vi: T = <T>Infinity, vj: T = <T>Infinity;
+      for (let c0 = 0; c0 < kp; c0 += B) {
+        surrogates2<T>(xi, xj, d, kp, ct, cn, c0, tmp);
+        for (let q = 0; q < B; q++) {
+          const u = load<T>(at<T>(tmp, q)), w = load<T>(at<T>(tmp, B + q));
+          const lu = u < vi, lw = w < vj;
+          vi = select<T>(u, vi, lu);
+          bi = select<i32>(c0 + q, bi, lu);
+          vj = select<T>(w, vj, lw);
+          bj = select<i32>(c0 + q, bj, lw);
+        }
+      }
+      changed += settle<T>(x, i, d, bi, labels, sums, counts);
+      changed += settle<T>(x, i + 1, d, bj, labels, sums, counts);
+    }
+  }
+  for (; i < n; i++) {
     const xi = x + <usize>(i * d) * sizeof<T>();
     let best: T = <T>Infinity;
     let bj = 0;
     for (let c0 = 0; c0 < kp; c0 += B) {
       surrogates<T>(xi, d, kp, ct, cn, c0, tmp);
       for (let q = 0; q < B; q++) {
-        // branch-free: with random data a branchy argmin mispredicts on most points
         const v = load<T>(at<T>(tmp, q));
         const lt = v < best;
         best = select<T>(v, best, lt);
         bj = select<i32>(c0 + q, bj, lt);
       }
     }
-    const slot = labels + (<usize>i << 2);
-    if (load<i32>(slot) != bj) changed++;
-    store<i32>(slot, bj);
-    if (sums != 0) {
-      absorb<T>(xi, d, sums + <usize>(bj * d) * 8);
-      store<f64>(counts + (<usize>bj << 3), load<f64>(counts + (<usize>bj << 3)) + 1);
-    }
+    changed += settle<T>(x, i, d, bj, labels, sums, counts);
   }
   return changed;
 }

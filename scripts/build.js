@@ -77,9 +77,9 @@ if (!check) for (const f of ['wasmlearn.debug.wasm', 'wasmlearn.debug.wasm.map',
 
 step('wasm', ['assembly', 'asconfig.json', 'scripts/build-wasm.js', relative(root, asVersion)], ['build/wasm', 'build/debug'], () => node(['scripts/build-wasm.js']));
 step('ts', ['src', 'tsconfig.json', 'node_modules/typescript/package.json'], ['build/dist'], () => execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' }));
-step('bundle', ['build/dist'], ['build/bundle'], () =>
-  execFileSync(join(root, 'node_modules/.bin/esbuild'), ['build/dist/index.js', '--bundle', '--format=esm', '--platform=neutral', '--log-level=warning', '--outfile=build/bundle/esm/wasmlearn.js'], { cwd: root, stdio: 'inherit' }),
-);
+// The bundles (the SDK, and the datasets as a separate entry) are package.json's build:bundle: one
+// definition, used here and by hand.
+step('bundle', ['build/dist', 'package.json'], ['build/bundle'], () => execFileSync('npm', ['run', '--silent', 'build:bundle'], { cwd: root, stdio: 'inherit' }));
 
 if (check && stale.length > 0) {
   console.log(`build: out of date: ${stale.join(', ')} (run npm run build)`);

@@ -11,10 +11,10 @@ import { clone } from '../core/ops.js';
 import { decodeArray, encodeArray, readNumber } from '../io/format.js';
 import { kernel, typed } from '../runtime/kernels.js';
 import type { Runtime } from '../runtime/load.js';
-import { pairwiseDistances } from '../linalg/distance.js';
-import { checkChoice, checkFeatures, checkInt, checkReal, checkSeed, Clusterer, readX, registerEstimator, release, type CommonOptions } from '../base/index.js';
-import { dtypeOf, readFitted } from './common.js';
-import { initialCenters, nearest } from './kmeans.js';
+import { checkChoice, checkFeatures, checkInt, checkReal, checkSeed, readX, registerEstimator, release, type CommonOptions } from '../base/index.js';
+import { dtypeOf } from './common.js';
+import { initialCenters, nearest } from './kmeans_kernels.js';
+import { CentroidClusterer, type CentroidState } from './centroids.js';
 
 export interface MiniBatchKMeansOptions extends CommonOptions {
   nClusters?: number;
@@ -50,15 +50,10 @@ interface Params {
   seed: number | undefined;
 }
 
-interface State {
-  nFeatures: number;
-  centers: Matrix;
+interface State extends CentroidState {
   /** Samples each center has absorbed (scikit-learn's _counts). */
   counts: Float64Array;
-  labels: Int32Array;
-  inertia: number;
   nSteps: number;
-  nIter: number;
   /** Samples seen since the last reassignment (partialFit keeps it across calls). */
   sinceReassign: number;
 }
@@ -67,7 +62,7 @@ interface State {
  * k-means on mini-batches: far fewer passes over large data than KMeans, at a slightly higher inertia.
  * `partialFit(X)` updates the centers with one batch (streaming data). Attributes as KMeans, plus nSteps.
  */
-export class MiniBatchKMeans extends Clusterer<Params, State> {
+export class MiniBatchKMeans extends CentroidClusterer<Params, State> {
   static readonly kind = 'MiniBatchKMeans';
   static readonly task = 'clusterer';
   static readonly defaults: Readonly<Params> = {
@@ -174,41 +169,6 @@ export class MiniBatchKMeans extends Clusterer<Params, State> {
     }
   }
 
-  predict(X: unknown): Int32Array {
-    const s = this.fitted('predict');
-    const x = readFitted(this.rt(), X, s.nFeatures, s.centers.dtype);
-    try {
-      return nearest(this.rt(), x.matrix, s.centers).labels;
-    } finally {
-      release(x);
-    }
-  }
-
-  /** Euclidean distances to every center: a new n×k Matrix. */
-  transform(X: unknown): Matrix {
-    const s = this.fitted('transform');
-    const x = readFitted(this.rt(), X, s.nFeatures, s.centers.dtype);
-    try {
-      return pairwiseDistances(x.matrix, s.centers, { metric: 'euclidean' });
-    } finally {
-      release(x);
-    }
-  }
-
-  get labels(): Int32Array {
-    return this.fitted('labels').labels.slice();
-  }
-  get clusterCenters(): number[][] {
-    return this.fitted('clusterCenters').centers.toArray();
-  }
-  /** Inertia of the (last) training data against the final centers. */
-  get inertia(): number {
-    return this.fitted('inertia').inertia;
-  }
-  /** Passes over the data (scikit-learn's n_iter_). */
-  get nIter(): number {
-    return this.fitted('nIter').nIter;
-  }
   /** Mini-batch steps taken. */
   get nSteps(): number {
     return this.fitted('nSteps').nSteps;
@@ -297,7 +257,7 @@ function miniBatchStep(rt: Runtime, xb: Matrix, centers: Matrix, counts: Float64
     heap.u8.fill(0, batchCounts, batchCounts + k * 8);
     const kp = kernel(rt.kernels, centers.dtype === 'float32' ? 'kmeans_padded_k_f32' : 'kmeans_padded_k_f64')(k);
     const size = itemSize(centers.dtype);
-    const ct = heap.alloc(Math.max(1, d * kp) * size), cn = heap.alloc(kp * size), tmp = heap.alloc(16 * size);
+    const ct = heap.alloc(Math.max(1, d * kp) * size), cn = heap.alloc(kp * size), tmp = heap.alloc(32 * size);
     let inertia: number;
     try {
       inertia = typed(rt.kernels, 'kmeans_nearest', xb.dtype)(xb.ptr, b, d, k, kp, centers.ptr, labels, 0, ct, cn, tmp, sums, batchCounts);

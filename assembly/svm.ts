@@ -322,6 +322,9 @@ function reconstructGradient<T>(): void {
 }
 
 let gUnshrink = false;
+// act is still the identity (no shrinking swap yet): loops may index positions directly. The swaps
+// follow libsvm's order, so that ties in the working-set selection break as libsvm breaks them.
+let gIdentity = true;
 
 function doShrinking<T>(eps: f64): void {
   let gmax1 = -Infinity, gmax2 = -Infinity;
@@ -345,6 +348,7 @@ function doShrinking<T>(eps: f64): void {
     gActive--;
     while (gActive > t) {
       if (!beShrunk(actAt(gActive), gmax1, gmax2)) {
+        gIdentity = false;
         const a = actAt(t);
         store<i32>(at<i32>(gAct, t), actAt(gActive));
         store<i32>(at<i32>(gAct, gActive), a);
@@ -363,8 +367,9 @@ function selectWorkingSet<T>(eps: f64): bool {
   let gmax = -Infinity, gmax2 = -Infinity;
   let gmaxIdx = -1, gminIdx = -1;
   let objDiffMin = Infinity;
+  const all = gIdentity && gActive == gL; // act is the identity then: skip the indirection
   for (let t = 0; t < gActive; t++) {
-    const k = actAt(t);
+    const k = all ? t : actAt(t);
     if (yOf(k) > 0) {
       if (!isUpper(k) && -Gv(k) >= gmax) { gmax = -Gv(k); gmaxIdx = k; }
     } else {
@@ -377,7 +382,7 @@ function selectWorkingSet<T>(eps: f64): bool {
   const qdi = i != -1 ? load<f64>(at<f64>(gQD, i)) : 0.0;
   const yi = i != -1 ? <f64>yOf(i) : 0.0;
   for (let t = 0; t < gActive; t++) {
-    const j = actAt(t);
+    const j = all ? t : actAt(t);
     const gj = Gv(j);
     if (yOf(j) > 0) {
       if (!isLower(j)) {
@@ -454,7 +459,7 @@ function calculateRho(): f64 {
   gPrev = p; p = align16(p + <usize>slots * 4);
   gNext = p; p = align16(p + <usize>slots * 4);
   gData = p;
-  gHead = -1; gTail = -1; gGen = 0; gUnshrink = false;
+  gHead = -1; gTail = -1; gGen = 0; gUnshrink = false; gIdentity = true;
   for (let s = 0; s < slots; s++) {
     store<i32>(at<i32>(gSlotIdx, s), -1);
     store<i32>(at<i32>(gSlotGen, s), 0);
@@ -534,9 +539,24 @@ function calculateRho(): f64 {
     store<f64>(at<f64>(gAlpha, i), ai);
     store<f64>(at<f64>(gAlpha, j), aj);
     const dai = ai - oldAi, daj = aj - oldAj;
-    for (let t = 0; t < gActive; t++) {
-      const k = actAt(t);
-      store<f64>(at<f64>(gG, k), Gv(k) + q(colI, k) * dai + q(colJ, k) * daj);
+    if (gActive == l) {
+      // every position active: a contiguous sweep, two lanes at a time
+      let k = 0;
+      if (ASC_FEATURE_SIMD) {
+        const va = f64x2.splat(dai), vb = f64x2.splat(daj);
+        for (; k + 2 <= l; k += 2) {
+          const qi = f64x2.promote_low_f32x4(v128.load64_zero(at<f32>(colI, k)));
+          const qj = f64x2.promote_low_f32x4(v128.load64_zero(at<f32>(colJ, k)));
+          const pg = at<f64>(gG, k);
+          v128.store(pg, f64x2.add(v128.load(pg), f64x2.add(f64x2.mul(qi, va), f64x2.mul(qj, vb))));
+        }
+      }
+      for (; k < l; k++) store<f64>(at<f64>(gG, k), Gv(k) + q(colI, k) * dai + q(colJ, k) * daj);
+    } else {
+      for (let t = 0; t < gActive; t++) {
+        const k = actAt(t);
+        store<f64>(at<f64>(gG, k), Gv(k) + q(colI, k) * dai + q(colJ, k) * daj);
+      }
     }
     const ui = isUpper(i), uj = isUpper(j);
     updateStatus(i);

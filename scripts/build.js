@@ -68,18 +68,27 @@ function step(name, inputs, outputs, run) {
   writeFileSync(stampFile, JSON.stringify({ hash, outputs: outputState(outputs) }));
 }
 
-const node = (args) => execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
 const asVersion = join(dirname(require.resolve('assemblyscript/package.json')), 'package.json');
 
 // The debug build used to be written next to the release files and so was published; it now lives
 // in build/debug/ (not in the package). Old copies in build/wasm/ are removed.
 if (!check) for (const f of ['wasmlearn.debug.wasm', 'wasmlearn.debug.wasm.map', 'wasmlearn.debug.wat']) rmSync(join(root, 'build/wasm', f), { force: true });
 
-step('wasm', ['assembly', 'asconfig.json', 'scripts/build-wasm.js', relative(root, asVersion)], ['build/wasm', 'build/debug'], () => node(['scripts/build-wasm.js']));
-step('ts', ['src', 'tsconfig.json', 'node_modules/typescript/package.json'], ['build/dist'], () => execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' }));
-// The bundles (the SDK, and the datasets as a separate entry) are package.json's build:bundle: one
-// definition, used here and by hand.
-step('bundle', ['build/dist', 'package.json'], ['build/bundle'], () => execFileSync('npm', ['run', '--silent', 'build:bundle'], { cwd: root, stdio: 'inherit' }));
+// Each step runs its package.json script (build:wasm, build:ts, build:bundle), which stay the one
+// place that says how; the scripts' own text is part of each step's inputs.
+const npmRun = (script) => () => execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '-s', script], { cwd: root, stdio: 'inherit' });
+const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts;
+const scriptInput = (name) => {
+  // a virtual input: the command itself, so that editing a script rebuilds its step
+  const f = join(stampDir, `${name}.cmd`);
+  mkdirSync(stampDir, { recursive: true });
+  if (!existsSync(f) || readFileSync(f, 'utf8') !== scripts[name]) writeFileSync(f, scripts[name]);
+  return relative(root, f);
+};
+
+step('wasm', ['assembly', 'asconfig.json', 'scripts/build-wasm.js', relative(root, asVersion), scriptInput('build:wasm')], ['build/wasm', 'build/debug'], npmRun('build:wasm'));
+step('ts', ['src', 'tsconfig.json', 'node_modules/typescript/package.json', scriptInput('build:ts')], ['build/dist'], npmRun('build:ts'));
+step('bundle', ['build/dist', scriptInput('build:bundle')], ['build/bundle'], npmRun('build:bundle'));
 
 if (check && stale.length > 0) {
   console.log(`build: out of date: ${stale.join(', ')} (run npm run build)`);

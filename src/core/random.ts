@@ -8,10 +8,10 @@ import type { DType } from './dtype.js';
 import { Matrix } from './matrix.js';
 import { checkInteger, checkNumber, checkOptions, parseDType } from './validate.js';
 
-export interface RandomOptions {
-  /** Any integer; the same seed gives the same stream. Omitted: a fresh seed from Math.random. */
+export interface RandomOptions<D extends DType = DType> {
+  /** An integer with |seed| ≤ 2^53; each seed its own stream. Omitted: a fresh seed from Math.random. */
   seed?: number;
-  dtype?: DType;
+  dtype?: D;
 }
 
 /** A stream of random numbers with its state in the heap; estimators keep one per fit. */
@@ -94,22 +94,22 @@ function checkSpan(lo: number, hi: number, dtype: unknown, where: string, what: 
 }
 
 /** rows×cols draws from N(mean, std²); std ≥ 0. */
-export function normal(rows: number, cols: number, options?: RandomOptions & { mean?: number; std?: number }): Matrix {
+export function normal<D extends DType = 'float64'>(rows: number, cols: number, options?: RandomOptions<D> & { mean?: number; std?: number }): Matrix<D> {
   const o = checkOptions(options, ['seed', 'dtype', 'mean', 'std'], 'wl.random.normal');
   const mean = o.mean === undefined ? 0 : checkNumber(o.mean, 'mean');
   const std = o.std === undefined ? 1 : checkNumber(o.std, 'std');
   if (std < 0) throw new InvalidParameterError(`wl.random.normal: std must be >= 0, got ${std}`);
   checkSpan(mean - 40 * std, mean + 40 * std, o.dtype, 'wl.random.normal', `mean ± 40·std (mean ${mean}, std ${std})`);
-  return draw('wl.random.normal', rows, cols, o, (g, m) => g.fillNormal(m, mean, std));
+  return draw('wl.random.normal', rows, cols, o, (g, m) => g.fillNormal(m, mean, std)) as Matrix<D>;
 }
 
 /** rows×cols draws uniform in [low, high). */
-export function uniform(rows: number, cols: number, options?: RandomOptions & { low?: number; high?: number }): Matrix {
+export function uniform<D extends DType = 'float64'>(rows: number, cols: number, options?: RandomOptions<D> & { low?: number; high?: number }): Matrix<D> {
   const o = checkOptions(options, ['seed', 'dtype', 'low', 'high'], 'wl.random.uniform');
   const low = o.low === undefined ? 0 : checkNumber(o.low, 'low');
   const high = o.high === undefined ? 1 : checkNumber(o.high, 'high');
   checkSpan(low, high, o.dtype, 'wl.random.uniform', `the range [low, high) = [${low}, ${high})`);
-  return draw('wl.random.uniform', rows, cols, o, (g, m) => g.fillUniform(m, low, high));
+  return draw('wl.random.uniform', rows, cols, o, (g, m) => g.fillUniform(m, low, high)) as Matrix<D>;
 }
 
 /** A random permutation of 0..n-1, as a JS-owned Int32Array. */

@@ -192,6 +192,8 @@ function stopped(s: Run, fPrev: number): string | null {
 
 /** Work arrays of a line search along d from x; the accepted point ends in xt, gt. */
 interface LineSearch {
+  /** The step with the lowest f among those meeting sufficient decrease in the last search (0: none). */
+  bestT: number;
   x: Float64Array;
   d: Float64Array;
   xt: Float64Array;
@@ -224,9 +226,32 @@ function cubicMin(a: number, fa: number, da: number, b: number, fb: number, db: 
  * null when no such t was found within maxEval evaluations.
  */
 function strongWolfe(ls: LineSearch, f0: number, df0: number, t1: number, maxEval: number): { t: number; value: number } | null {
+  const found = wolfeSearch(ls, f0, df0, t1, maxEval);
+  if (found !== null) return found;
+  // Near a minimum the decrease can sink below the rounding of f and the curvature condition is
+  // then never confirmed. Fall back to the best point that met sufficient decrease, if any (its
+  // y·s may be small; the caller skips such pairs).
+  if (ls.bestT > 0) {
+    const [v] = phi(ls, ls.bestT);
+    if (v <= f0 + C1 * ls.bestT * df0) return { t: ls.bestT, value: v };
+  }
+  return null;
+}
+
+function wolfeSearch(ls: LineSearch, f0: number, df0: number, t1: number, maxEval: number): { t: number; value: number } | null {
   let tPrev = 0, fPrev = f0, dfPrev = df0;
   let t = t1;
   let evals = 0;
+  ls.bestT = 0;
+  let bestF = f0;
+  const phiArmijo = (tj: number): [number, number] => {
+    const r = phi(ls, tj);
+    if (r[0] <= f0 + C1 * tj * df0 && r[0] < bestF) {
+      bestF = r[0];
+      ls.bestT = tj;
+    }
+    return r;
+  };
   const zoom = (lo: number, flo: number, dflo: number, hi: number, fhi: number, dfhi: number): { t: number; value: number } | null => {
     while (evals < maxEval) {
       const width = Math.abs(hi - lo);
@@ -235,7 +260,7 @@ function strongWolfe(ls: LineSearch, f0: number, df0: number, t1: number, maxEva
       let tj = Number.isFinite(fhi) && Number.isFinite(dfhi) ? cubicMin(lo, flo, dflo, hi, fhi, dfhi) : NaN;
       const a = Math.min(lo, hi), b = Math.max(lo, hi);
       if (!(tj >= a + 0.1 * width && tj <= b - 0.1 * width)) tj = (lo + hi) / 2;
-      const [fj, dfj] = phi(ls, tj);
+      const [fj, dfj] = phiArmijo(tj);
       evals++;
       if (fj > f0 + C1 * tj * df0 || fj >= flo) {
         hi = tj; fhi = fj; dfhi = dfj;
@@ -250,7 +275,7 @@ function strongWolfe(ls: LineSearch, f0: number, df0: number, t1: number, maxEva
     return null;
   };
   while (evals < maxEval) {
-    const [ft, dft] = phi(ls, t);
+    const [ft, dft] = phiArmijo(t);
     evals++;
     if (ft > f0 + C1 * t * df0 || (evals > 1 && ft >= fPrev)) return zoom(tPrev, fPrev, dfPrev, t, ft, dft);
     if (Math.abs(dft) <= -C2 * df0) return { t, value: ft };
@@ -271,7 +296,7 @@ function lbfgs(rt: Runtime, s: Run, m: number, maxLs: number): MinimizeResult {
   const block = heap.alloc((2 * m * n + 2 * m + n) * 8);
   const S = block, Y = S + m * n * 8, rho = Y + m * n * 8, alpha = rho + m * 8, q = alpha + m * 8;
   const d = new Float64Array(n);
-  const ls: LineSearch = { x: s.x, d, xt: new Float64Array(n), gt: new Float64Array(n), ev: s.ev };
+  const ls: LineSearch = { bestT: 0, x: s.x, d, xt: new Float64Array(n), gt: new Float64Array(n), ev: s.ev };
   let count = 0, newest = -1, gamma = 1;
   try {
     while (s.nIter < s.maxIter) {

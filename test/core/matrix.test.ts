@@ -66,7 +66,7 @@ describe('Matrix', () => {
     expect(() => wl.add(A, A)).toThrow(wl.DisposedError);
     expect(() => wl.matrix(A)).toThrow(wl.DisposedError);
     expect(() => A.dispose()).not.toThrow();
-    expect(String(A)).toBe('Matrix(disposed)');
+    expect(String(A)).toBe('Matrix(2×2, float64, disposed)');
   });
 
   it('frees with Symbol.dispose', async () => {

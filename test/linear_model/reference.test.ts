@@ -104,6 +104,32 @@ describe('linear models reproduce scikit-learn', () => {
     m.dispose();
   });
 
+  it.each([
+    ['Lasso', { alpha: 1 }, 1],
+    ['ElasticNet', { alpha: 0.3, l1Ratio: 0.2 }, 0.2],
+  ] as const)('%s stops with a duality gap below tol·‖y − ȳ‖² (gap recomputed here from coef)', async (kind, options, l1) => {
+    const wl = await getWl();
+    const m = new (wl as any)[kind]({ ...options, tol: 1e-6 }).fit(X, y);
+    const n = X.length;
+    const d = X[0].length;
+    const xm = Array.from({ length: d }, (_, j) => X.reduce((s, r) => s + r[j], 0) / n);
+    const ym = y.reduce((a, b) => a + b) / n;
+    const w = Array.from(m.coef as Float64Array);
+    const R = X.map((r, i) => y[i] - ym - r.reduce((s, v, j) => s + (v - xm[j]) * w[j], 0));
+    const a = options.alpha * l1 * n;
+    const b = options.alpha * (1 - l1) * n;
+    const XtA = w.map((wj, j) => X.reduce((s, r, i) => s + (r[j] - xm[j]) * R[i], 0) - b * wj);
+    const dual = Math.max(...XtA.map(Math.abs));
+    const r2 = R.reduce((s, v) => s + v * v, 0);
+    const c = dual > a ? a / dual : 1;
+    const gap = (dual > a ? 0.5 * (r2 + r2 * c * c) : r2) + a * w.reduce((s, v) => s + Math.abs(v), 0) - c * R.reduce((s, v, i) => s + v * (y[i] - ym), 0) + 0.5 * b * (1 + c * c) * w.reduce((s, v) => s + v * v, 0);
+    const yy = y.reduce((s, v) => s + (v - ym) ** 2, 0);
+    expect(m.converged).toBe(true);
+    expect(gap).toBeLessThan(1e-6 * yy);
+    expect(Math.abs(m.dualGap - gap)).toBeLessThan(1e-6 * yy);
+    m.dispose();
+  });
+
   it('Lasso: maxIter too small warns once through onWarning and reports converged = false; warm start resumes', async () => {
     const wl = await getWl();
     const messages: string[] = [];

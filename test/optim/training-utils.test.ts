@@ -147,3 +147,24 @@ describe.each(BUILDS)('clipping and penalties, %s build', (build) => {
     expect(wl.memory().bytesInUse).toBe(base);
   });
 });
+
+describe('empty parameters', () => {
+  it('every optimizer, clipping, penalties and the tape accept 0×n matrices', async () => {
+    const wl = await getWl();
+    const P = wl.zeros(0, 3), G = wl.zeros(0, 3);
+    const base = wl.memory().bytesInUse;
+    for (const O of [wl.optim.SGD, wl.optim.Adam, wl.optim.AdamW, wl.optim.RMSProp, wl.optim.Adagrad]) {
+      const o = new O();
+      o.step([P], [G]);
+      o.dispose();
+    }
+    expect(wl.optim.clipGradNorm([G], 1)).toBe(0);
+    expect(wl.optim.addPenaltyGrad([P], [G], { l1: 1, l2: 1 })).toBe(0);
+    const { value, grads } = wl.autograd.valueAndGrad((a: typeof P) => wl.sum(wl.exp(a)))(P);
+    expect(value).toBe(0);
+    expect(grads[0].shape).toEqual([0, 3]);
+    grads[0].dispose();
+    expect(wl.memory().bytesInUse).toBe(base);
+    P.dispose(); G.dispose();
+  });
+});

@@ -24,6 +24,9 @@ export async function main(): Promise<number> {
   const s32: Float32Array = wl.linalg.svd(wl.clone(A, 'float32')).s;
   const e: Float64Array = wl.linalg.eigvalsh([[1, 0], [0, 1]]);
   const d32: 'float32' = wl.ones(1, 1, 'float32').dtype;
+  const r32: Float32Array = wl.random.normal(2, 2, { seed: 1, dtype: 'float32' }).toTypedArray();
+  const r64: Float64Array = wl.random.uniform(2, 2, { seed: 1 }).toTypedArray();
+  total += r32[0] + r64[0];
   // @ts-expect-error: a float32 matrix's values are a Float32Array
   const wrong: Float64Array = wl.linalg.eigvalsh(wl.zeros(2, 2, 'float32'));
   total += f64[0] + f32[0] + s32[0] + e[0] + d32.length + wrong.length;

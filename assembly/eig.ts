@@ -2,12 +2,12 @@
 // intermediate overflows or underflows) and keep every hot loop on contiguous rows:
 //  - cyclic Jacobi with threshold (Rutishauser 1971 'jacobi' in the Handbook for Automatic
 //    Computation II; Golub & Van Loan §8.5): accurate, simple, best for small n;
-//  - Householder tridiagonalization + implicit QL with Wilkinson-type shifts (EISPACK tred2/tql2,
-//    Golub & Van Loan §8.3): several times fewer flops, best for large n.
+//  - Householder tridiagonalization + implicit QL or QR with Wilkinson's shift, chosen per block as
+//    LAPACK dsteqr does (Golub & Van Loan §8.3): several times fewer flops, best for large n.
 // Eigenvectors are accumulated as ROWS of a work matrix (the transpose of the usual V), so each
 // rotation updates two contiguous rows; the final step writes them out as columns.
 import { at } from './simd';
-import { vaxpy, vaxpy2, vdot, vrot, vrotTau, vscale, vzero, hypot2, epsOf, sortDesc, pow2Scale, symvRow } from './vecops';
+import { vaxpy, vaxpy2, vdot, vrot, vrotTau, vscale, vzero, hypot2, epsOf, safminOf, sortDesc, pow2Scale, symvRow } from './vecops';
 
 /** a = (s + sᵀ)/2 · scale, n×n with row stride lda. Returns the scale (a power of two near 1 / max |s_ij|). */
 @inline function symmetrizedCopy<T>(s: usize, a: usize, n: i32, lda: i32): T {
@@ -18,7 +18,8 @@ import { vaxpy, vaxpy2, vdot, vrot, vrotTau, vscale, vzero, hypot2, epsOf, sortD
   for (let i = 0; i < n; i++) {
     store<T>(at<T>(a, i * lda + i), load<T>(at<T>(s, i * n + i)) * scale);
     for (let j = i + 1; j < n; j++) {
-      const v = (load<T>(at<T>(s, i * n + j)) + load<T>(at<T>(s, j * n + i))) * half;
+      // scaled before the sum (both products are exact): s_ij + s_ji overflows for |s| near the largest float
+      const v = load<T>(at<T>(s, i * n + j)) * half + load<T>(at<T>(s, j * n + i)) * half;
       store<T>(at<T>(a, i * lda + j), v);
       store<T>(at<T>(a, j * lda + i), v);
     }
@@ -138,12 +139,206 @@ import { vaxpy, vaxpy2, vdot, vrot, vrotTau, vscale, vzero, hypot2, epsOf, sortD
   return sweep;
 }
 
+// The 2×2 eigenproblem of dlaev2 (a kernel cannot return a tuple): rt1 the eigenvalue of larger
+// absolute value, rt2 the other, (cs1, sn1) the unit eigenvector of rt1.
+let ev1: f64 = 0, ev2: f64 = 0, evc: f64 = 0, evs: f64 = 0;
+
+/** Eigen-decomposition of [[a, b], [b, c]], LAPACK dlaev2 (accurate rt2 from rt1 by the determinant). */
+@inline function laev2(a: f64, b: f64, c: f64): void {
+  const sm = a + c;
+  const df = a - c;
+  const adf = Math.abs(df);
+  const tb = b + b;
+  const ab = Math.abs(tb);
+  const acmx = Math.abs(a) > Math.abs(c) ? a : c;
+  const acmn = Math.abs(a) > Math.abs(c) ? c : a;
+  let rt: f64;
+  if (adf > ab) rt = adf * Math.sqrt(1 + (ab / adf) * (ab / adf));
+  else if (adf < ab) rt = ab * Math.sqrt(1 + (adf / ab) * (adf / ab));
+  else rt = ab * Math.SQRT2;
+  let sgn1: i32;
+  if (sm < 0) {
+    ev1 = 0.5 * (sm - rt);
+    sgn1 = -1;
+    ev2 = (acmx / ev1) * acmn - (b / ev1) * b;
+  } else if (sm > 0) {
+    ev1 = 0.5 * (sm + rt);
+    sgn1 = 1;
+    ev2 = (acmx / ev1) * acmn - (b / ev1) * b;
+  } else {
+    ev1 = 0.5 * rt;
+    ev2 = -0.5 * rt;
+    sgn1 = 1;
+  }
+  let cs: f64;
+  let sgn2: i32;
+  if (df >= 0) { cs = df + rt; sgn2 = 1; } else { cs = df - rt; sgn2 = -1; }
+  let cs1: f64, sn1: f64;
+  if (Math.abs(cs) > ab) {
+    const ct = -tb / cs;
+    sn1 = 1 / Math.sqrt(1 + ct * ct);
+    cs1 = ct * sn1;
+  } else if (ab == 0) {
+    cs1 = 1;
+    sn1 = 0;
+  } else {
+    const tn = -cs / tb;
+    cs1 = 1 / Math.sqrt(1 + tn * tn);
+    sn1 = tn * cs1;
+  }
+  if (sgn1 == sgn2) {
+    const tn = cs1;
+    cs1 = -sn1;
+    sn1 = tn;
+  }
+  evc = cs1;
+  evs = sn1;
+}
+
+/**
+ * Eigenvalues (and, with wantVectors, the rotations applied to the rows of z) of the symmetric
+ * tridiagonal (d, e), e[i] = T[i][i+1]: implicit QL or QR with Wilkinson's shift, LAPACK dsteqr.
+ * The matrix splits where |e_i| ≤ eps·√|d_i|·√|d_i+1| (relative to its neighbours, not to ‖T‖), and
+ * each unreduced block is iterated QL when its larger end is at the bottom and QR when it is at
+ * the top, so that a graded matrix is always chased from its small end: EISPACK's tql2 (QL only,
+ * absolute deflation) lost all relative accuracy of the small eigenvalues of a matrix graded
+ * large-to-small (relative error 1, LAPACK 3e-14). The matrix arrives scaled to max |a_ij| in
+ * [1, 2), so dsteqr's block scaling is not needed. Returns the iterations, −1 past 30n of them.
+ */
+@inline function steqr<T>(d: usize, e: usize, z: usize, n: i32, wantVectors: bool): i32 {
+  const eps = <f64>epsOf<T>();
+  const eps2 = eps * eps;
+  const safmin = <f64>safminOf<T>();
+  const nmaxit = 30 * n;
+  let jtot = 0;
+  let l1 = 0;
+  while (l1 < n) {
+    if (l1 > 0) store<T>(at<T>(e, l1 - 1), 0);
+    let m = l1;
+    for (; m < n - 1; m++) {
+      const tst = Math.abs(<f64>load<T>(at<T>(e, m)));
+      if (tst == 0) break;
+      if (tst <= Math.sqrt(Math.abs(<f64>load<T>(at<T>(d, m)))) * Math.sqrt(Math.abs(<f64>load<T>(at<T>(d, m + 1)))) * eps) {
+        store<T>(at<T>(e, m), 0);
+        break;
+      }
+    }
+    let l = l1;
+    let lend = m;
+    l1 = m + 1;
+    if (lend == l) continue;
+    if (Math.abs(<f64>load<T>(at<T>(d, lend))) < Math.abs(<f64>load<T>(at<T>(d, l)))) {
+      const t = l;
+      l = lend;
+      lend = t;
+    }
+    if (lend > l) {
+      // QL: deflates at the top (l), chases from the bottom (mm) up
+      while (l <= lend) {
+        let mm = l;
+        for (; mm < lend; mm++) {
+          const em = <f64>load<T>(at<T>(e, mm));
+          if (em * em <= eps2 * Math.abs(<f64>load<T>(at<T>(d, mm))) * Math.abs(<f64>load<T>(at<T>(d, mm + 1))) + safmin) break;
+        }
+        if (mm < lend) store<T>(at<T>(e, mm), 0);
+        let p = <f64>load<T>(at<T>(d, l));
+        if (mm == l) { // d[l] is an eigenvalue
+          l++;
+          continue;
+        }
+        if (mm == l + 1) { // a 2×2 block: closed form
+          laev2(p, <f64>load<T>(at<T>(e, l)), <f64>load<T>(at<T>(d, l + 1)));
+          if (wantVectors) vrot<T>(at<T>(z, (l + 1) * n), at<T>(z, l * n), n, <T>evc, <T>evs);
+          store<T>(at<T>(d, l), <T>ev1);
+          store<T>(at<T>(d, l + 1), <T>ev2);
+          store<T>(at<T>(e, l), 0);
+          l += 2;
+          continue;
+        }
+        if (jtot == nmaxit) return -1;
+        jtot++;
+        const el = <f64>load<T>(at<T>(e, l));
+        let g = (<f64>load<T>(at<T>(d, l + 1)) - p) / (2 * el);
+        let r = hypot2<f64>(g, 1);
+        g = <f64>load<T>(at<T>(d, mm)) - p + el / (g + (g >= 0 ? r : -r));
+        let s: f64 = 1, c: f64 = 1;
+        p = 0;
+        for (let i = mm - 1; i >= l; i--) {
+          const ei = <f64>load<T>(at<T>(e, i));
+          const f = s * ei;
+          const b = c * ei;
+          r = hypot2<f64>(g, f); // dlartg(g, f)
+          if (r == 0) { c = 1; s = 0; } else { c = g / r; s = f / r; }
+          if (i != mm - 1) store<T>(at<T>(e, i + 1), <T>r);
+          g = <f64>load<T>(at<T>(d, i + 1)) - p;
+          r = (<f64>load<T>(at<T>(d, i)) - g) * s + 2 * c * b;
+          p = s * r;
+          store<T>(at<T>(d, i + 1), <T>(g + p));
+          g = c * r - b;
+          if (wantVectors) vrot<T>(at<T>(z, (i + 1) * n), at<T>(z, i * n), n, <T>c, <T>-s);
+        }
+        store<T>(at<T>(d, l), <T>(<f64>load<T>(at<T>(d, l)) - p));
+        store<T>(at<T>(e, l), <T>g);
+      }
+    } else {
+      // QR: deflates at the bottom (l), chases from the top (mm) down
+      while (l >= lend) {
+        let mm = l;
+        for (; mm > lend; mm--) {
+          const em = <f64>load<T>(at<T>(e, mm - 1));
+          if (em * em <= eps2 * Math.abs(<f64>load<T>(at<T>(d, mm))) * Math.abs(<f64>load<T>(at<T>(d, mm - 1))) + safmin) break;
+        }
+        if (mm > lend) store<T>(at<T>(e, mm - 1), 0);
+        let p = <f64>load<T>(at<T>(d, l));
+        if (mm == l) {
+          l--;
+          continue;
+        }
+        if (mm == l - 1) {
+          laev2(<f64>load<T>(at<T>(d, l - 1)), <f64>load<T>(at<T>(e, l - 1)), p);
+          if (wantVectors) vrot<T>(at<T>(z, l * n), at<T>(z, (l - 1) * n), n, <T>evc, <T>evs);
+          store<T>(at<T>(d, l - 1), <T>ev1);
+          store<T>(at<T>(d, l), <T>ev2);
+          store<T>(at<T>(e, l - 1), 0);
+          l -= 2;
+          continue;
+        }
+        if (jtot == nmaxit) return -1;
+        jtot++;
+        const el = <f64>load<T>(at<T>(e, l - 1));
+        let g = (<f64>load<T>(at<T>(d, l - 1)) - p) / (2 * el);
+        let r = hypot2<f64>(g, 1);
+        g = <f64>load<T>(at<T>(d, mm)) - p + el / (g + (g >= 0 ? r : -r));
+        let s: f64 = 1, c: f64 = 1;
+        p = 0;
+        for (let i = mm; i <= l - 1; i++) {
+          const ei = <f64>load<T>(at<T>(e, i));
+          const f = s * ei;
+          const b = c * ei;
+          r = hypot2<f64>(g, f);
+          if (r == 0) { c = 1; s = 0; } else { c = g / r; s = f / r; }
+          if (i != mm) store<T>(at<T>(e, i - 1), <T>r);
+          g = <f64>load<T>(at<T>(d, i)) - p;
+          r = (<f64>load<T>(at<T>(d, i + 1)) - g) * s + 2 * c * b;
+          p = s * r;
+          store<T>(at<T>(d, i), <T>(g + p));
+          g = c * r - b;
+          if (wantVectors) vrot<T>(at<T>(z, (i + 1) * n), at<T>(z, i * n), n, <T>c, <T>s);
+        }
+        store<T>(at<T>(d, l), <T>(<f64>load<T>(at<T>(d, l)) - p));
+        store<T>(at<T>(e, l - 1), <T>g);
+      }
+    }
+  }
+  return jtot;
+}
+
 /**
  * Householder tridiagonalization Qᵀ A Q = T (d on the diagonal, e above it), followed by implicit
- * QL (tql2). Only the upper triangle of the trailing block is kept, so the matrix–vector product
- * and the rank-2 update both run over contiguous row segments. Q is accumulated as Z = Qᵀ (rows), and QL's
+ * QL/QR (steqr). Only the upper triangle of the trailing block is kept, so the matrix–vector product
+ * and the rank-2 update both run over contiguous row segments. Q is accumulated as Z = Qᵀ (rows), and the QL/QR
  * rotations act on rows of Z. Same arguments as jacobi; work: 2n² + 4n elements of T, then n i32.
- * Returns the total number of QL iterations (−1 if some eigenvalue did not converge).
+ * Returns the total number of QL/QR iterations (−1 if some eigenvalue did not converge).
  */
 @inline function tridiagonalQL<T>(s: usize, n: i32, w: usize, vecs: usize, work: usize): i32 {
   const nn = n * n;
@@ -218,65 +413,9 @@ import { vaxpy, vaxpy2, vdot, vrot, vrotTau, vscale, vzero, hypot2, epsOf, sortD
     }
   }
 
-  // Implicit QL on the tridiagonal (d, e) — EISPACK tql2 (Bowdler, Martin, Reinsch & Wilkinson).
-  const eps = epsOf<T>();
-  let f: T = 0;
-  let tst1: T = 0;
-  let iterations = 0;
-  let failed = false;
-  for (let l = 0; l < n; l++) {
-    tst1 = max<T>(tst1, abs<T>(load<T>(at<T>(d, l))) + abs<T>(load<T>(at<T>(e, l))));
-    let m = l;
-    while (m < n - 1 && abs<T>(load<T>(at<T>(e, m))) > eps * tst1) m++;
-    if (m > l) {
-      let iter = 0;
-      do {
-        if (++iter > 60) { failed = true; break; }
-        iterations++;
-        // Shift from the leading 2×2 block.
-        let g = load<T>(at<T>(d, l));
-        const el = load<T>(at<T>(e, l));
-        let pp: T = (load<T>(at<T>(d, l + 1)) - g) / (<T>2 * el);
-        let r = hypot2<T>(pp, <T>1);
-        if (pp < 0) r = -r;
-        store<T>(at<T>(d, l), el / (pp + r));
-        store<T>(at<T>(d, l + 1), el * (pp + r));
-        const dl1 = load<T>(at<T>(d, l + 1));
-        let h = g - load<T>(at<T>(d, l));
-        for (let i = l + 2; i < n; i++) store<T>(at<T>(d, i), load<T>(at<T>(d, i)) - h);
-        f += h;
-        // The QL sweep from m−1 up to l, chasing the bulge with plane rotations.
-        pp = load<T>(at<T>(d, m));
-        let c: T = 1, c2: T = 1, c3: T = 1;
-        const el1 = load<T>(at<T>(e, l + 1));
-        let sn: T = 0, s2: T = 0;
-        for (let i = m - 1; i >= l; i--) {
-          c3 = c2;
-          c2 = c;
-          s2 = sn;
-          const ei = load<T>(at<T>(e, i));
-          const di = load<T>(at<T>(d, i));
-          g = c * ei;
-          h = c * pp;
-          r = hypot2<T>(pp, ei);
-          store<T>(at<T>(e, i + 1), sn * r);
-          sn = ei / r;
-          c = pp / r;
-          pp = c * di - sn * g;
-          store<T>(at<T>(d, i + 1), h + sn * (c * g + sn * di));
-          // Columns i, i+1 of Q·G are rows i, i+1 of Z: x ← c·x − s·y on row i, y ← s·x + c·y on i+1.
-          if (wantVectors) vrot<T>(at<T>(z, i * n), at<T>(z, (i + 1) * n), n, c, sn);
-        }
-        pp = (-sn * s2 * c3 * el1 * load<T>(at<T>(e, l))) / dl1;
-        store<T>(at<T>(e, l), sn * pp);
-        store<T>(at<T>(d, l), c * pp);
-      } while (abs<T>(load<T>(at<T>(e, l))) > eps * tst1);
-    }
-    store<T>(at<T>(d, l), load<T>(at<T>(d, l)) + f);
-    store<T>(at<T>(e, l), 0);
-  }
+  const iterations = steqr<T>(d, e, z, n, wantVectors);
   finish<T>(d, z, n, w, vecs, perm, <T>1 / scale);
-  return failed ? -1 : iterations;
+  return iterations;
 }
 
 /** max |s_ij − s_ji| / max |s_ij| (0 for S = 0): how far S is from symmetric, relative to its size. */

@@ -4,7 +4,7 @@
 // is what vectorizes in row-major storage; column accesses stay in the O(n²) outer loops.
 // Kernels never allocate: pivots, Householder scalars and work rows come from the caller.
 import { lanes, at, madd, hsum } from './simd';
-import { vdot, vaxpy, vscale, vswap, vzero } from './vecops';
+import { vdot, vaxpy, vscale, vdivs, vswap, vzero, pow2Scale, safminOf } from './vecops';
 
 /** Row i of a row-major matrix with `cols` columns. */
 @inline function row<T>(a: usize, i: i32, cols: i32): usize {
@@ -181,21 +181,24 @@ const LU_NB = 32;
         if (info < 0) info = k;
         continue; // the column below is all zero: nothing to eliminate
       }
+      // l = a_ik·(1/pivot), or a_ik / pivot when the pivot is subnormal and 1/pivot overflows (a
+      // matrix scaled by 1e-310), as LAPACK getf2 does
+      const byInv = abs<T>(pivot) >= safminOf<T>();
       const inv: T = <T>1 / pivot;
       const w = k1 - k - 1; // the rest of the panel; the columns right of it wait for the block update
       let i = k + 1;
       for (; i + 2 <= n; i += 2) {
         const r0 = row<T>(a, i, n);
         const r1 = row<T>(a, i + 1, n);
-        const l0 = load<T>(at<T>(r0, k)) * inv;
-        const l1 = load<T>(at<T>(r1, k)) * inv;
+        const l0 = byInv ? load<T>(at<T>(r0, k)) * inv : load<T>(at<T>(r0, k)) / pivot;
+        const l1 = byInv ? load<T>(at<T>(r1, k)) * inv : load<T>(at<T>(r1, k)) / pivot;
         store<T>(at<T>(r0, k), l0);
         store<T>(at<T>(r1, k), l1);
         axpy2<T>(-l0, -l1, at<T>(rk, k + 1), at<T>(r0, k + 1), at<T>(r1, k + 1), w);
       }
       for (; i < n; i++) {
         const ri = row<T>(a, i, n);
-        const l = load<T>(at<T>(ri, k)) * inv;
+        const l = byInv ? load<T>(at<T>(ri, k)) * inv : load<T>(at<T>(ri, k)) / pivot;
         store<T>(at<T>(ri, k), l);
         vaxpy<T>(-l, at<T>(rk, k + 1), at<T>(ri, k + 1), w);
       }
@@ -242,6 +245,7 @@ const UNIT_LOWER = 1; // L·X = B, unit diagonal (the L of an LU)
 const UPPER = 2; // U·X = B
 const LOWER_T = 3; // Lᵀ·X = B with L lower
 const UPPER_T = 4; // Uᵀ·X = B with U upper
+const UNIT_LOWER_T = 5; // Lᵀ·X = B with L unit lower (the transposed solve with an LU)
 
 /**
  * Substitution, Golub & Van Loan §3.1. With one right-hand side each x[i] is a dot product of a
@@ -258,7 +262,7 @@ const UPPER_T = 4; // Uᵀ·X = B with U upper
         store<T>(bi, mode == UNIT_LOWER ? v : v / load<T>(at<T>(ti, i)));
       } else {
         rowUpdate<T>(ti, 1, b, k, i, bi, k);
-        if (mode != UNIT_LOWER) vscale<T>(<T>1 / load<T>(at<T>(ti, i)), bi, k);
+        if (mode != UNIT_LOWER) vdivs<T>(load<T>(at<T>(ti, i)), bi, k);
       }
     }
   } else if (mode == UPPER) {
@@ -270,7 +274,7 @@ const UPPER_T = 4; // Uᵀ·X = B with U upper
         store<T>(bi, v / load<T>(at<T>(ti, i)));
       } else {
         rowUpdate<T>(at<T>(ti, i + 1), 1, row<T>(b, i + 1, k), k, n - i - 1, bi, k);
-        vscale<T>(<T>1 / load<T>(at<T>(ti, i)), bi, k);
+        vdivs<T>(load<T>(at<T>(ti, i)), bi, k);
       }
     }
   } else if (mode == UPPER_T) {
@@ -285,23 +289,23 @@ const UPPER_T = 4; // Uᵀ·X = B with U upper
         vaxpy<T>(-x, at<T>(ti, i + 1), at<T>(b, i + 1), n - i - 1);
       } else {
         rowUpdate<T>(at<T>(t, i), n, b, k, i, bi, k);
-        vscale<T>(<T>1 / load<T>(at<T>(ti, i)), bi, k);
+        vdivs<T>(load<T>(at<T>(ti, i)), bi, k);
       }
     }
   } else {
-    // Lᵀ·X = B, column-oriented: once x[j] is known, row j of L (left of the diagonal) holds the
+    // Lᵀ·X = B (LOWER_T, UNIT_LOWER_T), column-oriented: once x[j] is known, row j of L (left of the diagonal) holds the
     // coefficients of x[j] in every earlier equation.
     for (let j = n - 1; j >= 0; j--) {
       const tj = row<T>(t, j, n);
       const bj = row<T>(b, j, k);
       if (k == 1) {
-        const x = load<T>(bj) / load<T>(at<T>(tj, j));
+        const x = mode == UNIT_LOWER_T ? load<T>(bj) : load<T>(bj) / load<T>(at<T>(tj, j));
         store<T>(bj, x);
         vaxpy<T>(-x, tj, b, j);
       } else {
         // row-oriented here: x[j] = (b[j] − Σ_{i>j} L[i,j]·x[i]) / L[j,j], column j of L as strided coefficients
         rowUpdate<T>(at<T>(t, (j + 1) * n + j), n, row<T>(b, j + 1, k), k, n - j - 1, bj, k);
-        vscale<T>(<T>1 / load<T>(at<T>(tj, j)), bj, k);
+        if (mode != UNIT_LOWER_T) vdivs<T>(load<T>(at<T>(tj, j)), bj, k);
       }
     }
   }
@@ -315,6 +319,16 @@ const UPPER_T = 4; // Uᵀ·X = B with U upper
   }
   trsm<T>(UNIT_LOWER, a, n, b, k);
   trsm<T>(UPPER, a, n, b, k);
+}
+
+/** b (n×k) ← A⁻ᵀ·b from the LU factors of A: Aᵀ = Uᵀ·Lᵀ·P, so Uᵀ, then Lᵀ, then the row swaps last to first. */
+@inline function luSolveT<T>(a: usize, n: i32, piv: usize, b: usize, k: i32): void {
+  trsm<T>(UPPER_T, a, n, b, k);
+  trsm<T>(UNIT_LOWER_T, a, n, b, k);
+  for (let i = n - 1; i >= 0; i--) {
+    const p = load<i32>(piv + (<usize>i << 2));
+    if (p != i) vswap<T>(row<T>(b, i, k), row<T>(b, p, k), k);
+  }
 }
 
 /**
@@ -351,20 +365,139 @@ const UPPER_T = 4; // Uᵀ·X = B with U upper
 }
 
 // ---------------------------------------------------------------------------------------------
+// Condition estimation
+
+const EST_LU = 0; // A from its LU factors (a, piv)
+const EST_CHOL = 1; // A = L·Lᵀ from its Cholesky factor (symmetric: A⁻ᵀ = A⁻¹)
+const EST_UPPER = 2; // an upper triangular T (the R of a QR)
+
+/** x ← A⁻¹·x (trans: A⁻ᵀ·x) for the matrix `kind` describes. */
+@inline function estSolve<T>(kind: i32, a: usize, n: i32, piv: usize, x: usize, trans: bool): void {
+  if (kind == EST_LU) {
+    if (trans) luSolveT<T>(a, n, piv, x, 1);
+    else luSolve<T>(a, n, piv, x, 1);
+  } else if (kind == EST_CHOL) {
+    cholSolve<T>(a, n, x, 1);
+  } else {
+    trsm<T>(trans ? UPPER_T : UPPER, a, n, x, 1);
+  }
+}
+
+@inline function sum1<T>(x: usize, n: i32): f64 {
+  let s: f64 = 0;
+  for (let i = 0; i < n; i++) s += Math.abs(<f64>load<T>(at<T>(x, i)));
+  return s;
+}
+
+@inline function argmaxAbs<T>(x: usize, n: i32): i32 {
+  let j = 0;
+  let best: f64 = -1;
+  for (let i = 0; i < n; i++) {
+    const v = Math.abs(<f64>load<T>(at<T>(x, i)));
+    if (v > best) { best = v; j = i; }
+  }
+  return j;
+}
+
+/**
+ * An estimate of ‖A⁻¹‖₁ (a lower bound, usually within a factor of 3) from a few solves with A and
+ * Aᵀ: Hager's method as refined by Higham (1988), LAPACK dlacn2, with its extra test vector.
+ * work: 2n elements (x, then the sign vector).
+ */
+@inline function normInvEst<T>(kind: i32, a: usize, n: i32, piv: usize, work: usize): f64 {
+  const x = work;
+  const xs = at<T>(work, n);
+  for (let i = 0; i < n; i++) store<T>(at<T>(x, i), <T>(1.0 / <f64>n));
+  estSolve<T>(kind, a, n, piv, x, false);
+  if (n == 1) return Math.abs(<f64>load<T>(x));
+  let est = sum1<T>(x, n);
+  for (let i = 0; i < n; i++) {
+    const sg: T = load<T>(at<T>(x, i)) >= 0 ? <T>1 : <T>-1;
+    store<T>(at<T>(xs, i), sg);
+    store<T>(at<T>(x, i), sg);
+  }
+  estSolve<T>(kind, a, n, piv, x, true);
+  let j = argmaxAbs<T>(x, n);
+  for (let iter = 2; ; iter++) {
+    vzero<T>(x, n);
+    store<T>(at<T>(x, j), 1);
+    estSolve<T>(kind, a, n, piv, x, false);
+    const estold = est;
+    est = sum1<T>(x, n);
+    let same = true;
+    for (let i = 0; i < n; i++) {
+      const sg: T = load<T>(at<T>(x, i)) >= 0 ? <T>1 : <T>-1;
+      if (sg != load<T>(at<T>(xs, i))) { same = false; break; }
+    }
+    if (same || est <= estold) break; // the sign vector repeats, or no progress: converged
+    for (let i = 0; i < n; i++) {
+      const sg: T = load<T>(at<T>(x, i)) >= 0 ? <T>1 : <T>-1;
+      store<T>(at<T>(xs, i), sg);
+      store<T>(at<T>(x, i), sg);
+    }
+    estSolve<T>(kind, a, n, piv, x, true);
+    const jlast = j;
+    j = argmaxAbs<T>(x, n);
+    if (Math.abs(<f64>load<T>(at<T>(x, jlast))) == Math.abs(<f64>load<T>(at<T>(x, j))) || iter >= 5) break;
+  }
+  // Higham's extra vector x_i = (−1)^i·(1 + i/(n−1)), which catches the cases where the gradient steps stall
+  for (let i = 0; i < n; i++) store<T>(at<T>(x, i), <T>((i & 1 ? -1.0 : 1.0) * (1.0 + <f64>i / <f64>(n - 1))));
+  estSolve<T>(kind, a, n, piv, x, false);
+  const alt = (2 * sum1<T>(x, n)) / <f64>(3 * n);
+  return alt > est ? alt : est;
+}
+
+/**
+ * The reciprocal condition number 1 / (‖A‖₁·‖A⁻¹‖₁), ‖A⁻¹‖₁ estimated (LAPACK gecon / pocon /
+ * trcon). anorm: ‖A‖₁ of the matrix before factoring; for EST_UPPER pass a negative value and
+ * ‖T‖₁ is computed here from the upper triangle. 0 when a diagonal entry of U, L or T is 0
+ * (exactly singular) or the estimate overflows. work: 2n elements.
+ */
+@inline function rcondEst<T>(kind: i32, a: usize, n: i32, piv: usize, anorm: f64, work: usize): f64 {
+  if (n == 0) return Infinity;
+  for (let i = 0; i < n; i++) if (load<T>(at<T>(a, i * n + i)) == 0) return 0;
+  if (anorm < 0) {
+    // ‖T‖₁ of the upper triangle: column sums, accumulated row by row
+    vzero<T>(work, n);
+    for (let i = 0; i < n; i++) {
+      for (let j = i; j < n; j++) store<T>(at<T>(work, j), load<T>(at<T>(work, j)) + abs<T>(load<T>(at<T>(a, i * n + j))));
+    }
+    anorm = 0;
+    for (let j = 0; j < n; j++) anorm = Math.max(anorm, <f64>load<T>(at<T>(work, j)));
+  }
+  if (anorm == 0) return 0;
+  const ainv = normInvEst<T>(kind, a, n, piv, work);
+  if (!(ainv > 0) || !isFinite(ainv)) return 0;
+  return 1 / ainv / anorm;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Householder QR
 
-/** ‖x‖₂ of n elements with stride `stride`, scaled by the largest |x| so squares cannot overflow. */
+/**
+ * ‖x‖₂ of n elements with stride `stride`, as LAPACK dnrm2 without overflow or underflow: f32 is
+ * summed in f64, where no square of an f32 over- or underflows; f64 is scaled by the exact power
+ * of two that brings max |x| to [1, 2) (not by 1/max, which overflows for a subnormal max).
+ */
 @inline function snorm<T>(x: usize, n: i32, stride: i32): f64 {
+  if (sizeof<T>() == 4) {
+    let s: f64 = 0;
+    for (let i = 0; i < n; i++) {
+      const v = <f64>load<T>(at<T>(x, i * stride));
+      s += v * v;
+    }
+    return Math.sqrt(s);
+  }
   let big: f64 = 0;
   for (let i = 0; i < n; i++) big = Math.max(big, Math.abs(<f64>load<T>(at<T>(x, i * stride))));
   if (big == 0) return 0;
-  const inv = 1 / big;
+  const sc = pow2Scale<f64>(big);
   let s: f64 = 0;
   for (let i = 0; i < n; i++) {
-    const v = <f64>load<T>(at<T>(x, i * stride)) * inv;
+    const v = <f64>load<T>(at<T>(x, i * stride)) * sc;
     s += v * v;
   }
-  return big * Math.sqrt(s);
+  return Math.sqrt(s) / sc;
 }
 
 /** Panel width of the blocked Householder QR. */
@@ -395,20 +528,46 @@ const QR_BLOCKED_FROM = 512;
     const pe = blocked ? k1 : n; // reflectors go one by one up to column pe
     for (let k = k0; k < k1; k++) {
       const akk = at<T>(a, k * n + k);
-      const alpha = <f64>load<T>(akk);
-      const xnorm = snorm<T>(at<T>(akk, n), m - k - 1, n);
+      let alpha = <f64>load<T>(akk);
+      let xnorm = snorm<T>(at<T>(akk, n), m - k - 1, n);
       if (xnorm == 0) {
         store<T>(at<T>(tau, k), 0); // already zero below the diagonal: H_k = I
         continue;
       }
-      const beta = -copysign<f64>(hypot(alpha, xnorm), alpha);
-      store<T>(at<T>(tau, k), <T>((beta - alpha) / beta));
-      const sc = <T>(1 / (alpha - beta));
-      for (let i = k + 1; i < m; i++) {
-        const p = at<T>(a, i * n + k);
-        store<T>(p, load<T>(p) * sc);
+      let beta = -copysign<f64>(hypot(alpha, xnorm), alpha);
+      // LAPACK dlarfg: a β near underflow (f64 only; f32 columns are handled in f64 here) would be
+      // rounded to a subnormal's few digits, and τ, v built from it make H not quite orthogonal
+      // (QᵀQ − I of 20 eps for a matrix × 1e-310). Scale the column up by an exact power of two,
+      // build the reflector there, and scale only the stored β back.
+      let back: f64 = 1;
+      if (sizeof<T>() == 8 && Math.abs(beta) < 2.004168360008973e-292) { // 2^-969: within 53 bits of subnormal
+        const f = pow2Scale<f64>(Math.abs(beta));
+        for (let i = k + 1; i < m; i++) {
+          const p = at<T>(a, i * n + k);
+          store<T>(p, <T>(<f64>load<T>(p) * f));
+        }
+        alpha *= f;
+        xnorm = snorm<T>(at<T>(akk, n), m - k - 1, n);
+        beta = -copysign<f64>(hypot(alpha, xnorm), alpha);
+        back = 1 / f;
       }
-      store<T>(akk, <T>beta);
+      store<T>(at<T>(tau, k), <T>((beta - alpha) / beta));
+      // v = x / (alpha − beta): by the reciprocal as LAPACK dlarfg, unless it overflows (alpha − beta
+      // subnormal, or beyond the f32 range), then by division (dlarfg rescales by 1/safmin instead)
+      const d = alpha - beta;
+      const sc = <T>(1 / d);
+      if (isFinite(sc)) {
+        for (let i = k + 1; i < m; i++) {
+          const p = at<T>(a, i * n + k);
+          store<T>(p, load<T>(p) * sc);
+        }
+      } else {
+        for (let i = k + 1; i < m; i++) {
+          const p = at<T>(a, i * n + k);
+          store<T>(p, <T>(<f64>load<T>(p) / d));
+        }
+      }
+      store<T>(akk, <T>(beta * back));
       // the rest of the panel now; the columns right of it get the whole block at once
       applyReflector<T>(a, n, k, m, load<T>(at<T>(tau, k)), a, n, k + 1, pe - k - 1, w);
     }
@@ -571,47 +730,74 @@ const QR_BLOCKED_FROM = 512;
   for (let r = 0; r < rows; r++) vscale<T>(load<T>(at<T>(d, r)), row<T>(a, r, cols), cols);
 }
 
+/**
+ * Row r of a (rows×cols) ← row r / d[r] for r < keep, 0 for the rest: Σ⁺·C for the SVD solvers,
+ * divided rather than multiplied by 1/σ, which overflows for a subnormal σ.
+ */
+@inline function divRows<T>(a: usize, rows: i32, cols: i32, d: usize, keep: i32): void {
+  for (let r = 0; r < rows; r++) {
+    if (r < keep) vdivs<T>(load<T>(at<T>(d, r)), row<T>(a, r, cols), cols);
+    else vzero<T>(row<T>(a, r, cols), cols);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Norms
 
-/** Frobenius norm, scaled by max|a| so that the squares cannot overflow. */
+/**
+ * Frobenius norm without overflow or underflow. f32 is accumulated in f64 (no square of an f32
+ * over- or underflows there, and 10⁶ terms keep 1e-8 relative accuracy instead of the 2e-5 of an
+ * f32 sum). f64 is scaled by the exact power of two that brings max|a| to [1, 2), as LAPACK
+ * dlange/dlassq avoid overflow and underflow (1/max would overflow for a subnormal max).
+ */
 @inline function normFro<T>(a: usize, n: i32): f64 {
   let i = 0;
+  if (sizeof<T>() == 4) {
+    let s: f64 = 0;
+    if (ASC_FEATURE_SIMD) {
+      let s0 = f64x2.splat(0), s1 = s0;
+      for (; i + 4 <= n; i += 4) {
+        const x = v128.load(at<T>(a, i));
+        const lo = f64x2.promote_low_f32x4(x);
+        const hi = f64x2.promote_low_f32x4(i8x16.shuffle(x, x, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7));
+        s0 = madd<f64>(lo, lo, s0);
+        s1 = madd<f64>(hi, hi, s1);
+      }
+      s = hsum<f64>(f64x2.add(s0, s1));
+    }
+    for (; i < n; i++) {
+      const x = <f64>load<T>(at<T>(a, i));
+      s += x * x;
+    }
+    return Math.sqrt(s);
+  }
   let big: T = 0;
   if (ASC_FEATURE_SIMD) {
-    const L = lanes<T>();
     let v = v128.splat<T>(0);
-    for (; i + L <= n; i += L) v = v128.pmax<T>(v, v128.abs<T>(v128.load(at<T>(a, i))));
-    // fold the lanes: swap 8-byte halves, then (f32) adjacent 4-byte lanes
-    v = v128.pmax<T>(v, i8x16.shuffle(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7));
-    if (sizeof<T>() == 4) v = v128.pmax<T>(v, i8x16.shuffle(v, v, 4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11));
-    big = v128.extract_lane<T>(v, 0);
+    for (; i + 2 <= n; i += 2) v = v128.pmax<T>(v, v128.abs<T>(v128.load(at<T>(a, i))));
+    big = max<T>(v128.extract_lane<T>(v, 0), v128.extract_lane<T>(v, 1));
   }
-  return normFroTail<T>(a, n, i, big);
-}
-
-@inline function normFroTail<T>(a: usize, n: i32, i0: i32, big0: T): f64 {
-  let big = <f64>big0;
-  for (let i = i0; i < n; i++) big = Math.max(big, Math.abs(<f64>load<T>(at<T>(a, i))));
+  for (; i < n; i++) big = max<T>(big, abs<T>(load<T>(at<T>(a, i))));
   if (big == 0) return 0;
-  const inv = <T>(1 / big);
+  const sc = pow2Scale<T>(big);
   let s: T = 0;
-  let i = 0;
+  i = 0;
   if (ASC_FEATURE_SIMD) {
-    const L = lanes<T>();
-    const vi = v128.splat<T>(inv);
-    let s0 = v128.splat<T>(0);
-    for (; i + L <= n; i += L) {
-      const x = v128.mul<T>(v128.load(at<T>(a, i)), vi);
-      s0 = madd<T>(x, x, s0);
+    const vi = v128.splat<T>(sc);
+    let s0 = v128.splat<T>(0), s1 = s0;
+    for (; i + 4 <= n; i += 4) {
+      const x0 = v128.mul<T>(v128.load(at<T>(a, i)), vi);
+      const x1 = v128.mul<T>(v128.load(at<T>(a, i + 2)), vi);
+      s0 = madd<T>(x0, x0, s0);
+      s1 = madd<T>(x1, x1, s1);
     }
-    s = hsum<T>(s0);
+    s = hsum<T>(v128.add<T>(s0, s1));
   }
   for (; i < n; i++) {
-    const x = load<T>(at<T>(a, i)) * inv;
+    const x = load<T>(at<T>(a, i)) * sc;
     s += x * x;
   }
-  return big * Math.sqrt(<f64>s);
+  return Math.sqrt(<f64>s) / <f64>sc;
 }
 
 /** out[j] ← Σ_i |a[i,j]| (column sums, each row added along its length). */
@@ -653,9 +839,14 @@ export function lu_solve_f32(a: usize, n: i32, piv: usize, b: usize, k: i32): vo
 export function lu_solve_f64(a: usize, n: i32, piv: usize, b: usize, k: i32): void { luSolve<f64>(a, n, piv, b, k); }
 export function lu_inv_f32(a: usize, n: i32, piv: usize, out: usize): void { luInv<f32>(a, n, piv, out); }
 export function lu_inv_f64(a: usize, n: i32, piv: usize, out: usize): void { luInv<f64>(a, n, piv, out); }
+export function lu_solve_t_f32(a: usize, n: i32, piv: usize, b: usize, k: i32): void { luSolveT<f32>(a, n, piv, b, k); }
+export function lu_solve_t_f64(a: usize, n: i32, piv: usize, b: usize, k: i32): void { luSolveT<f64>(a, n, piv, b, k); }
+/** kind: 0 LU factors (a, piv), 1 Cholesky factor, 2 upper triangular (anorm < 0: computed here). work: 2n elements. */
+export function rcond_f32(kind: i32, a: usize, n: i32, piv: usize, anorm: f64, work: usize): f64 { return rcondEst<f32>(kind, a, n, piv, anorm, work); }
+export function rcond_f64(kind: i32, a: usize, n: i32, piv: usize, anorm: f64, work: usize): f64 { return rcondEst<f64>(kind, a, n, piv, anorm, work); }
 export function chol_solve_f32(l: usize, n: i32, b: usize, k: i32): void { cholSolve<f32>(l, n, b, k); }
 export function chol_solve_f64(l: usize, n: i32, b: usize, k: i32): void { cholSolve<f64>(l, n, b, k); }
-/** mode: 0 lower, 1 unit lower, 2 upper, 3 transposed lower (Lᵀ·X = B), 4 transposed upper (Uᵀ·X = B). */
+/** mode: 0 lower, 1 unit lower, 2 upper, 3 transposed lower (Lᵀ·X = B), 4 transposed upper (Uᵀ·X = B), 5 transposed unit lower. */
 export function trsm_f32(mode: i32, t: usize, n: i32, b: usize, k: i32): void { trsm<f32>(mode, t, n, b, k); }
 export function trsm_f64(mode: i32, t: usize, n: i32, b: usize, k: i32): void { trsm<f64>(mode, t, n, b, k); }
 export function qr_f32(a: usize, m: i32, n: i32, tau: usize, w: usize): void { qr<f32>(a, m, n, tau, w); }
@@ -672,6 +863,8 @@ export function scale_rows_f32(a: usize, rows: i32, cols: i32, d: usize): void {
 /** Elements of scratch `qr` and `qr_form_q` need for a matrix `cols` wide (n for qr, qc for qr_form_q). */
 export function qr_work_size(cols: i32): i32 { return QR_NB * QR_NB + 2 * QR_NB + QR_NB * cols; }
 export function scale_rows_f64(a: usize, rows: i32, cols: i32, d: usize): void { scaleRows<f64>(a, rows, cols, d); }
+export function div_rows_f32(a: usize, rows: i32, cols: i32, d: usize, keep: i32): void { divRows<f32>(a, rows, cols, d, keep); }
+export function div_rows_f64(a: usize, rows: i32, cols: i32, d: usize, keep: i32): void { divRows<f64>(a, rows, cols, d, keep); }
 export function norm_fro_f32(a: usize, n: i32): f64 { return normFro<f32>(a, n); }
 export function norm_fro_f64(a: usize, n: i32): f64 { return normFro<f64>(a, n); }
 export function abs_col_sums_f32(a: usize, m: i32, n: i32, out: usize): void { absColSums<f32>(a, m, n, out); }

@@ -220,13 +220,48 @@ import { lanes, at, madd, hsum } from './simd';
 
 /**
  * A power of two sc with max·sc in [1, 2) (1 for max = 0): scaling by it is exact, so results
- * such as the eigenvalues of a diagonal matrix come back bit for bit.
+ * such as the eigenvalues of a diagonal matrix come back bit for bit. Read off the exponent bits
+ * (subnormal max included). Capped at 2^996 (f64) / 2^100 (f32), so that 1/sc stays far from
+ * underflow: the largest of a subnormal input then lands near 2^-78 (f64) / 2^-49 (f32), where
+ * squares and products are still exact.
  */
 @inline export function pow2Scale<T>(amax: T): T {
-  let sc: T = 1;
-  if (amax == 0) return sc;
-  const cap: T = sizeof<T>() == 4 ? <T>1e30 : <T>1e300;
-  while (amax * sc >= <T>2) sc *= <T>0.5;
-  while (amax * sc < <T>1 && sc < cap) sc *= <T>2;
-  return sc;
+  if (!(amax > 0)) return <T>1;
+  if (sizeof<T>() == 8) {
+    let e = <i32>((reinterpret<u64>(<f64>amax) >> 52) & 0x7ff);
+    if (e == 0) e = <i32>((reinterpret<u64>(<f64>amax * 18014398509481984.0) >> 52) & 0x7ff) - 54; // ×2^54: now normal
+    const k = min<i32>(1023 - e, 996); // sc = 2^k, amax·sc in [1, 2)
+    // 2^−1023 (for max ≥ 2^1023) is subnormal (but exact): built as 2^(k+54)·2^−54
+    if (k >= -1022) return <T>reinterpret<f64>(<u64>(1023 + k) << 52);
+    return <T>(reinterpret<f64>(<u64>(1023 + k + 54) << 52) * 5.551115123125783e-17);
+  }
+  let e = <i32>((reinterpret<u32>(<f32>amax) >> 23) & 0xff);
+  if (e == 0) e = <i32>((reinterpret<u32>(<f32>amax * <f32>16777216.0) >> 23) & 0xff) - 24; // ×2^24: now normal
+  const k = min<i32>(127 - e, 100);
+  // 2^k for k down to −127: 2^−127 is subnormal in f32 (but exact), built as 2^(k+24)·2^−24
+  if (k >= -126) return <T>reinterpret<f32>(<u32>(127 + k) << 23);
+  return <T>(reinterpret<f32>(<u32>(127 + k + 24) << 23) * <f32>5.9604644775390625e-8);
+}
+
+/** The smallest normal number of T (LAPACK's safmin): 1/x is finite for |x| ≥ it. */
+@inline export function safminOf<T>(): T {
+  return sizeof<T>() == 4 ? <T>1.1754943508222875e-38 : <T>2.2250738585072014e-308;
+}
+
+/**
+ * x[i] /= d. As LAPACK dgetf2/drscl: by a multiply with 1/d when |d| ≥ safmin (1/d finite), by
+ * division otherwise (1/d overflows for a subnormal d, e.g. a matrix scaled by 1e-310).
+ */
+@inline export function vdivs<T>(d: T, x: usize, n: i32): void {
+  if (abs<T>(d) >= safminOf<T>()) {
+    vscale<T>(<T>1 / d, x, n);
+    return;
+  }
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const L = lanes<T>();
+    const vd = v128.splat<T>(d);
+    for (; i + L <= n; i += L) v128.store(at<T>(x, i), v128.div<T>(v128.load(at<T>(x, i)), vd));
+  }
+  for (; i < n; i++) store<T>(at<T>(x, i), load<T>(at<T>(x, i)) / d);
 }

@@ -5,7 +5,7 @@ export { eigh, eigvalsh, type EighOptions, type EighResult, type EighMethod } fr
 export { svd, type SvdOptions, type SvdResult } from './svd.js';
 export { cholesky } from './cholesky.js';
 export { qr, type QrOptions } from './qr.js';
-export { solve, inv, det, slogdet, type SolveOptions } from './solve.js';
+export { solve, inv, det, slogdet, rcond, type SolveOptions, type InvOptions, type IllConditionedCallback } from './solve.js';
 export { norm, type NormOrder } from './norm.js';
 export { lstsq, type LstsqOptions, type LstsqResult } from './lstsq.js';
 export { pinv, type PinvOptions } from './pinv.js';

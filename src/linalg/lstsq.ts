@@ -1,5 +1,6 @@
-// Linear least squares min ‖A·x − b‖₂, numpy.linalg.lstsq's semantics: Householder QR when A has
-// full rank (of A for tall A, of Aᵀ for wide A), the SVD (minimum-norm solution) when it is rank-deficient.
+// Linear least squares min ‖A·x − b‖₂, numpy.linalg.lstsq's semantics (the rank is decided by the
+// singular values against rcond): Householder QR (of A for tall A, of Aᵀ for wide A) when a
+// condition estimate of R proves A far from rank-deficient, the SVD (minimum-norm solution) otherwise.
 import type { FloatArray } from '../core/dtype.js';
 import { Matrix } from '../core/matrix.js';
 import { checkNumber, checkOptions, type MatrixLike, type NumericArray } from '../core/validate.js';
@@ -25,18 +26,21 @@ export interface LstsqResult<X> {
   residuals: FloatArray;
   /** Effective rank of A. */
   rank: number;
-  /** Singular values of A, descending, when the SVD path ran (A rank-deficient by its QR factor). */
+  /** Singular values of A, descending, when the SVD path ran (A not provably of full rank by its QR factor). */
   s?: FloatArray;
 }
 
 const TRSM_UPPER = 2;
 const TRSM_UPPER_T = 4;
+const EST_UPPER = 2;
 
 /**
  * Least-squares solution of A·x ≈ b for A (m×n) and b (m×k, or a vector of m values): the x that
- * minimizes ‖A·x − b‖₂, and among those the one of least norm. When the R factor of A (tall) or
- * Aᵀ (wide) is well conditioned (min |R_ii| > rcond·max |R_ii|), Householder QR solves it; otherwise
- * (rank-deficient A) the SVD does, x = V·diag(1/s)·Uᵀ·b over the singular values above rcond·s_max.
+ * minimizes ‖A·x − b‖₂, and among those the one of least norm. The rank is numpy's: the number
+ * of singular values above rcond·s_max. Householder QR of A (tall) or Aᵀ (wide) solves it when
+ * an estimate of R's condition number shows that no singular value can be that small; otherwise
+ * the SVD does, x = V·diag(1/s)·Uᵀ·b over the singular values above rcond·s_max. (The diagonal of
+ * an unpivoted R does not reveal the rank: the Kahan matrix has |R_ii| ≥ 1e-3 and σ_min = 9e-17.)
  */
 export function lstsq(A: MatrixLike, b: NumericArray, options?: LstsqOptions): LstsqResult<FloatArray>;
 export function lstsq(A: MatrixLike, b: MatrixLike, options?: LstsqOptions): LstsqResult<Matrix>;
@@ -87,15 +91,10 @@ function byQR(rt: Runtime, A: Matrix, B: Matrix, rcond: number): Partial | undef
     tau = scratch(rt, N, dtype);
     w = scratch(rt, Math.max(kernel(rt.kernels, 'qr_work_size')(N), k), dtype);
     typed(rt.kernels, 'qr', dtype)(F.ptr, M, N, tau, w);
-    const f = F.data;
-    let big = 0;
-    let small = Infinity;
-    for (let i = 0; i < N; i++) {
-      const v = Math.abs(f[i * N + i]);
-      big = Math.max(big, v);
-      small = Math.min(small, v);
-    }
-    if (!(small > rcond * big)) return undefined;
+    // σ_max/σ_min = κ₂(R) ≤ N·κ₁(R), and the 1-norm estimate (LAPACK trcon; a lower bound of κ₁)
+    // is within 3× in practice: 10·N·κ₁-estimate < 1/rcond leaves σ_min > rcond·σ_max with margin.
+    const rc = typed(rt.kernels, 'rcond', dtype)(EST_UPPER, F.ptr, N, 0, -1, w);
+    if (!(rc > 10 * N * rcond)) return undefined;
     const x = Matrix.alloc(rt, n, k, dtype);
     if (tall) {
       typed(rt.kernels, 'qr_apply_qt', dtype)(F.ptr, M, N, tau, N, B.ptr, k, w);
@@ -119,12 +118,13 @@ function byQR(rt: Runtime, A: Matrix, B: Matrix, rcond: number): Partial | undef
   }
 }
 
-/** SVD path: x = Vtᵀ·diag(1/s over the kept values)·Uᵀ·b, the minimum-norm least-squares solution. */
+/** SVD path: x = Vtᵀ·diag(1/s)·Uᵀ·b over the kept singular values, the minimum-norm least-squares solution. */
 function bySVD(rt: Runtime, A: Matrix, B: Matrix, rcond: number): Partial {
-  const { dtype } = A;
+  const { rows: m, cols: n, dtype } = A;
   const k = B.cols;
   const { U, s, Vt } = svd(A);
   let C: Matrix | undefined;
+  let AX: Matrix | undefined;
   let d = 0;
   try {
     const r = s.length;
@@ -133,16 +133,22 @@ function bySVD(rt: Runtime, A: Matrix, B: Matrix, rcond: number): Partial {
     while (rank < r && s[rank] > cut) rank++;
     C = matmul(U, B, { transA: true });
     d = scratch(rt, r, dtype);
-    const dv = dtype === 'float32' ? rt.heap.f32.subarray(d >>> 2, (d >>> 2) + r) : rt.heap.f64.subarray(d >>> 3, (d >>> 3) + r);
-    for (let i = 0; i < r; i++) dv[i] = i < rank ? 1 / s[i] : 0;
-    typed(rt.kernels, 'scale_rows', dtype)(C.ptr, r, k, d);
+    (dtype === 'float32' ? rt.heap.f32 : rt.heap.f64).set(s, d >>> (dtype === 'float32' ? 2 : 3));
+    // rows divided by s (not multiplied by 1/s, which overflows for a subnormal s)
+    typed(rt.kernels, 'div_rows', dtype)(C.ptr, r, k, d, rank);
     const x = matmul(Vt, C, { transA: true });
-    // numpy reports residuals only when rank = n < m. This path runs when QR found min |R_ii| ≤
-    // rcond·max |R_ii|, and σ_min ≤ min |R_ii|, max |R_ii| ≤ σ_max, so the rank here is below n.
-    const residuals = dtype === 'float32' ? new Float32Array(0) : new Float64Array(0);
+    // numpy reports Σ of squared residuals only when rank = n < m
+    const count = rank === n && m > n ? k : 0;
+    const residuals = dtype === 'float32' ? new Float32Array(count) : new Float64Array(count);
+    if (count > 0) {
+      AX = matmul(A, x);
+      const ax = AX.data;
+      const b = B.data;
+      for (let i = 0; i < m; i++) for (let j = 0; j < k; j++) residuals[j] += (b[i * k + j] - ax[i * k + j]) ** 2;
+    }
     return { x, residuals, rank, s };
   } finally {
-    release(U, Vt, C);
+    release(U, Vt, C, AX);
     rt.heap.free(d);
   }
 }

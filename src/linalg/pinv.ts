@@ -4,14 +4,22 @@ import { Matrix } from '../core/matrix.js';
 import { checkNumber, checkOptions, type MatrixLike } from '../core/validate.js';
 import { typed } from '../runtime/kernels.js';
 import { runtime } from '../runtime/load.js';
-import { epsOf, readMatrix, release, scratch } from './common.js';
+import { readMatrix, release, scratch } from './common.js';
 import { matmul } from './matmul.js';
 import { svd } from './svd.js';
 
 export interface PinvOptions {
-  /** Singular values ≤ rcond·s_max are treated as zero. Default eps·max(m, n) with the dtype's eps (numpy 2's default). */
+  /**
+   * Singular values ≤ rcond·s_max are treated as zero. Default 1e-15 for both dtypes, as
+   * numpy.linalg.pinv (NumPy 2.x still uses 1e-15 when neither rcond nor rtol is given). For
+   * float32 input that keeps every singular value above 1e-15·s_max, rounding noise included:
+   * pass e.g. rcond: 1e-7·max(m, n) to cut at float32's rounding level.
+   */
   rcond?: number;
 }
+
+/** numpy.linalg.pinv's default rcond (NumPy 2.4: "If none of them are provided then NumPy's 1e-15 default is used"). */
+const PINV_DEFAULT_RCOND = 1e-15;
 
 /**
  * The pseudo-inverse A⁺ (n×m) of A (m×n): A⁺ = V·diag(1/s)·Uᵀ over the singular values above
@@ -20,14 +28,13 @@ export interface PinvOptions {
 export function pinv(A: MatrixLike, options?: PinvOptions): Matrix {
   const rt = runtime('wl.linalg.pinv()');
   const opts = checkOptions(options, ['rcond'], 'wl.linalg.pinv');
-  // Options first: nothing is copied into the heap before the call is known to be valid.
+  let rcond = PINV_DEFAULT_RCOND;
   if (opts.rcond !== undefined) {
-    checkNumber(opts.rcond, 'wl.linalg.pinv: rcond');
-    if ((opts.rcond as number) < 0) throw new InvalidParameterError(`wl.linalg.pinv: rcond must be >= 0, got ${opts.rcond}`);
+    rcond = checkNumber(opts.rcond, 'wl.linalg.pinv: rcond');
+    if (rcond < 0) throw new InvalidParameterError(`wl.linalg.pinv: rcond must be >= 0, got ${rcond}`);
   }
-  const a = readMatrix(rt, A, 'A');
-  const { rows: m, cols: n, dtype } = a.matrix;
-  const rcond = opts.rcond === undefined ? epsOf(dtype) * Math.max(m, n) : (opts.rcond as number);
+  const a = readMatrix(rt, A, 'A'); // after the options: a bad rcond leaves no copy behind
+  const { rows: m, dtype } = a.matrix;
   let U: Matrix | undefined;
   let Vt: Matrix | undefined;
   let W: Matrix | undefined;
@@ -43,9 +50,11 @@ export function pinv(A: MatrixLike, options?: PinvOptions): Matrix {
     W = Matrix.alloc(rt, r, m, dtype);
     typed(rt.kernels, 'transpose', dtype)(f.U.ptr, W.ptr, m, r);
     d = scratch(rt, r, dtype);
-    const dv = dtype === 'float32' ? rt.heap.f32.subarray(d >>> 2, (d >>> 2) + r) : rt.heap.f64.subarray(d >>> 3, (d >>> 3) + r);
-    for (let i = 0; i < r; i++) dv[i] = s[i] > cut ? 1 / s[i] : 0;
-    typed(rt.kernels, 'scale_rows', dtype)(W.ptr, r, m, d);
+    (dtype === 'float32' ? rt.heap.f32 : rt.heap.f64).set(s, d >>> (dtype === 'float32' ? 2 : 3));
+    let keep = 0;
+    while (keep < r && s[keep] > cut) keep++;
+    // rows divided by s (not multiplied by 1/s, which overflows for a subnormal s)
+    typed(rt.kernels, 'div_rows', dtype)(W.ptr, r, m, d, keep);
     return matmul(f.Vt, W, { transA: true });
   } finally {
     release(a, U, Vt, W);

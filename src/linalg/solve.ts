@@ -9,9 +9,26 @@ import { runtime, type Runtime } from '../runtime/load.js';
 import { notPositiveDefinite } from './cholesky.js';
 import { answer, epsOf, readRhs, readSquare, release, scratch } from './common.js';
 
+/**
+ * Called when A is ill-conditioned: its estimated reciprocal condition number (as `rcond(A)`)
+ * is below the dtype's machine epsilon, so the result may have no correct digits (SciPy's
+ * LinAlgWarning criterion). The result is returned all the same.
+ */
+export type IllConditionedCallback = (message: string, rcond: number) => void;
+
 export interface SolveOptions {
   /** 'general' (default): LU with partial pivoting. 'spd': A is symmetric positive definite, Cholesky (half the work). */
   assume?: 'general' | 'spd';
+  /**
+   * When set, the condition of A is estimated (LAPACK gecon / pocon: a few extra triangular
+   * solves, O(n²)) and the callback runs if A is ill-conditioned. Without it, nothing is estimated.
+   */
+  onWarning?: IllConditionedCallback;
+}
+
+export interface InvOptions {
+  /** As SolveOptions.onWarning. */
+  onWarning?: IllConditionedCallback;
 }
 
 /** LU factors of a square matrix: F holds L\U, piv the row swaps (i32), info the first zero pivot or -1. */
@@ -42,24 +59,79 @@ function freeLU(rt: Runtime, lu: LU | undefined): void {
 }
 
 /**
- * Throws when U is singular to working precision: an exactly zero pivot, or a pivot at most
- * n·eps times the largest one (the solution would then be dominated by rounding).
+ * Throws when U has an exactly zero pivot. A tiny pivot is not refused: as LAPACK getrs, the solve
+ * goes ahead (diag(1e-20, 1) is solved to full accuracy); conditioning is rcond()'s business.
  */
 function checkNonsingular(lu: LU, name: string): void {
-  const n = lu.F.rows;
-  const d = lu.F.data;
-  let big = 0;
-  let small = Infinity;
-  let at = 0;
-  for (let i = 0; i < n; i++) {
-    const v = Math.abs(d[i * n + i]);
-    big = Math.max(big, v);
-    if (v < small) { small = v; at = i; }
-  }
-  if (lu.info >= 0 || small <= n * epsOf(lu.F.dtype) * big) {
+  if (lu.info >= 0) {
     throw new ValidationError(
-      `${name}: the matrix is singular${lu.info >= 0 ? '' : ' to working precision'} (pivot ${lu.info >= 0 ? lu.info : at} of its LU factorization is ${lu.info >= 0 ? 'zero' : 'negligible'}), so the system has no unique solution; use wl.linalg.lstsq for a least-squares answer`,
+      `${name}: the matrix is singular (pivot ${lu.info} of its LU factorization is zero), so the system has no unique solution; use wl.linalg.lstsq for a least-squares answer`,
     );
+  }
+}
+
+function parseOnWarning(value: unknown, where: string): IllConditionedCallback | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'function') throw new InvalidParameterError(`${where}: option "onWarning" must be a function, got ${describe(value)}`);
+  return value as IllConditionedCallback;
+}
+
+/** ‖A‖₁: the largest column sum of |a|. */
+function norm1(rt: Runtime, A: Matrix): number {
+  const n = A.cols;
+  const sums = scratch(rt, n, A.dtype);
+  try {
+    typed(rt.kernels, 'abs_col_sums', A.dtype)(A.ptr, A.rows, n, sums);
+    const v = A.dtype === 'float32' ? rt.heap.f32.subarray(sums >>> 2, (sums >>> 2) + n) : rt.heap.f64.subarray(sums >>> 3, (sums >>> 3) + n);
+    let best = 0;
+    for (let i = 0; i < n; i++) best = Math.max(best, v[i]);
+    return best;
+  } finally {
+    rt.heap.free(sums);
+  }
+}
+
+const EST_LU = 0;
+const EST_CHOL = 1;
+
+/** The reciprocal 1-norm condition estimate from factors of A (kind EST_LU with piv, or EST_CHOL). */
+function estimate(rt: Runtime, A: Matrix, F: Matrix, kind: number, piv: number): number {
+  const anorm = norm1(rt, A);
+  const work = scratch(rt, 2 * A.rows, A.dtype);
+  try {
+    return typed(rt.kernels, 'rcond', A.dtype)(kind, F.ptr, A.rows, piv, anorm, work);
+  } finally {
+    rt.heap.free(work);
+  }
+}
+
+function warnIfIllConditioned(onWarning: IllConditionedCallback | undefined, rc: () => number, dtype: Matrix['dtype'], where: string): void {
+  if (!onWarning) return;
+  const r = rc();
+  const eps = epsOf(dtype);
+  if (r < eps) onWarning(`${where}: A is ill-conditioned (estimated reciprocal condition number ${r.toPrecision(3)} < eps = ${eps.toPrecision(3)}); the result may be inaccurate`, r);
+}
+
+/**
+ * An estimate of the reciprocal condition number of a square A (n×n) in the 1-norm,
+ * 1 / (‖A‖₁·‖A⁻¹‖₁), as LAPACK dgecon (and SciPy's solve) compute it: ‖A⁻¹‖₁ by Hager and
+ * Higham's estimator from the LU factors (O(n²) after the factorization; the estimate of ‖A⁻¹‖₁
+ * is a lower bound, almost always within a factor of 3). 0 for an exactly singular A; near the
+ * dtype's eps or below, solutions with A have few or no correct digits. numpy.linalg.cond(A, 1)
+ * is its exact reciprocal.
+ */
+export function rcond(A: MatrixLike): number {
+  const rt = runtime('wl.linalg.rcond()');
+  const a = readSquare(rt, A, 'A');
+  let lu: LU | undefined;
+  try {
+    if (a.matrix.rows === 0) return Infinity;
+    lu = factorLU(rt, a.matrix);
+    if (lu.info >= 0) return 0;
+    return estimate(rt, a.matrix, lu.F, EST_LU, lu.piv);
+  } finally {
+    release(a);
+    freeLU(rt, lu);
   }
 }
 
@@ -67,17 +139,19 @@ function checkNonsingular(lu: LU, name: string): void {
  * Solves A·x = b for a square A (n×n). b is n×k (a Matrix or MatrixLike; returns an n×k Matrix)
  * or a vector of n numbers (returns a Float64Array / Float32Array by A's dtype).
  * Throws ShapeError for a non-square A or a b of another length, ValidationError when A is
- * singular (or not positive definite with assume: 'spd').
+ * exactly singular (a zero pivot; tiny pivots are solved through, as LAPACK does) or not positive
+ * definite with assume: 'spd'.
  */
 export function solve(A: MatrixLike, b: NumericArray, options?: SolveOptions): FloatArray;
 export function solve(A: MatrixLike, b: MatrixLike, options?: SolveOptions): Matrix;
 export function solve(A: MatrixLike, b: MatrixLike | NumericArray, options?: SolveOptions): Matrix | FloatArray {
   const rt = runtime('wl.linalg.solve()');
-  const opts = checkOptions(options, ['assume'], 'wl.linalg.solve');
-  const assume = opts.assume ?? 'general';
+  const opts = checkOptions(options, ['assume', 'onWarning'], 'wl.linalg.solve');
+  const assume = opts.assume === undefined ? 'general' : opts.assume;
   if (assume !== 'general' && assume !== 'spd') {
     throw new InvalidParameterError(`wl.linalg.solve: assume must be 'general' or 'spd', got ${describe(assume)}`);
   }
+  const onWarning = parseOnWarning(opts.onWarning, 'wl.linalg.solve');
   const a = readSquare(rt, A, 'A');
   let x: Matrix | undefined;
   let lu: LU | undefined;
@@ -90,11 +164,14 @@ export function solve(A: MatrixLike, b: MatrixLike | NumericArray, options?: Sol
       L = convert(rt, a.matrix, dtype);
       const info = typed(rt.kernels, 'cholesky', dtype)(L.ptr, n);
       if (info >= 0) throw notPositiveDefinite('A', info);
+      const F = L;
+      warnIfIllConditioned(onWarning, () => estimate(rt, a.matrix, F, EST_CHOL, 0), dtype, 'wl.linalg.solve');
       typed(rt.kernels, 'chol_solve', dtype)(L.ptr, n, x.ptr, x.cols);
     } else {
-      lu = factorLU(rt, a.matrix);
-      checkNonsingular(lu, 'A');
-      typed(rt.kernels, 'lu_solve', dtype)(lu.F.ptr, n, lu.piv, x.ptr, x.cols);
+      const f = (lu = factorLU(rt, a.matrix));
+      checkNonsingular(f, 'A');
+      warnIfIllConditioned(onWarning, () => estimate(rt, a.matrix, f.F, EST_LU, f.piv), dtype, 'wl.linalg.solve');
+      typed(rt.kernels, 'lu_solve', dtype)(f.F.ptr, n, f.piv, x.ptr, x.cols);
     }
     const out = answer(x, rhs.vector);
     x = undefined;
@@ -105,16 +182,21 @@ export function solve(A: MatrixLike, b: MatrixLike | NumericArray, options?: Sol
   }
 }
 
-/** A⁻¹ (n×n) for a square, nonsingular A (n×n), from its LU factors. ValidationError when A is singular. */
-export function inv(A: MatrixLike): Matrix {
+/**
+ * A⁻¹ (n×n) for a square, nonsingular A (n×n), from its LU factors. ValidationError when A is
+ * exactly singular (a zero pivot); `onWarning` as in solve.
+ */
+export function inv(A: MatrixLike, options?: InvOptions): Matrix {
   const rt = runtime('wl.linalg.inv()');
+  const onWarning = parseOnWarning(checkOptions(options, ['onWarning'], 'wl.linalg.inv').onWarning, 'wl.linalg.inv');
   const a = readSquare(rt, A, 'A');
   let X: Matrix | undefined;
   let lu: LU | undefined;
   try {
     const { rows: n, dtype } = a.matrix;
-    lu = factorLU(rt, a.matrix);
-    checkNonsingular(lu, 'A');
+    const f = (lu = factorLU(rt, a.matrix));
+    checkNonsingular(f, 'A');
+    warnIfIllConditioned(onWarning, () => estimate(rt, a.matrix, f.F, EST_LU, f.piv), dtype, 'wl.linalg.inv');
     X = Matrix.alloc(rt, n, n, dtype);
     typed(rt.kernels, 'lu_inv', dtype)(lu.F.ptr, n, lu.piv, X.ptr);
     const out = X;

@@ -276,11 +276,19 @@ describe('errors', () => {
     expect(() => wl.linalg.solve(sing, [1, 1])).toThrow(wl.ValidationError);
     expect(() => wl.linalg.solve(sing, [1, 1])).toThrow(/^A: .*singular/);
     expect(() => wl.linalg.inv(sing)).toThrow(/^A: .*singular/);
-    // singular only to working precision: a rank-1 product
+    // singular only to working precision (a rounded rank-1 product): solved through as LAPACK does,
+    // and reported through onWarning with a reciprocal condition number below eps
     const u = randomArray(6, 1);
     const v = randomArray(6, 2);
     const rank1 = u.map((ui) => v.map((vj) => ui * vj));
-    expect(() => wl.linalg.solve(rank1, u)).toThrow(/^A: .*singular/);
+    const warnings: [string, number][] = [];
+    const onWarning = (m: string, r: number) => warnings.push([m, r]);
+    expect(() => wl.linalg.solve(rank1, u, { onWarning })).not.toThrow();
+    expect(() => wl.linalg.inv(rank1, { onWarning }).dispose()).not.toThrow();
+    expect(warnings.length).toBe(2);
+    expect(warnings[0][0]).toMatch(/^wl\.linalg\.solve: A is ill-conditioned \(estimated reciprocal condition number .* < eps/);
+    expect(warnings[0][1]).toBeLessThan(2 ** -52);
+    expect(warnings[1][0]).toMatch(/^wl\.linalg\.inv: A is ill-conditioned/);
     expect(() => wl.linalg.cholesky([[1, 2], [2, 1]])).toThrow(/^S: .*not positive definite/);
     expect(() => wl.linalg.cholesky([[0]])).toThrow(wl.ValidationError);
     expect(() => wl.linalg.cholesky([[-1]])).toThrow(/not positive definite/);

@@ -60,6 +60,27 @@ export function saveFragment(name, markdown) {
   writeFileSync(`${resultsDir}${name}.md`, markdown.trim() + '\n');
 }
 
+/**
+ * Median wall and CPU (user + system) time in ms of `runs` calls. On a shared, loaded machine the CPU
+ * time of single-threaded work moves far less than its wall time, so ratios are quoted on it too.
+ */
+export function medianTimes(fn, runs) {
+  const wall = [], cpu = [];
+  const usage = globalThis.process?.cpuUsage?.bind(globalThis.process);
+  for (let i = 0; i < runs; i++) {
+    const c = usage?.();
+    const s = performance.now();
+    fn();
+    wall.push(performance.now() - s);
+    if (c) {
+      const u = usage(c);
+      cpu.push((u.user + u.system) / 1e3);
+    }
+  }
+  const med = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+  return { wall: med(wall), cpu: cpu.length ? med(cpu) : NaN };
+}
+
 /** Median wall time in ms of `runs` calls (for work too slow for benchmark.js's sampling). */
 export function medianTime(fn, runs) {
   const t = [];

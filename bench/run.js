@@ -49,9 +49,13 @@ fragments.sort((a, b) => order(a) - order(b) || a.localeCompare(b));
 const cpu = cpus();
 const header = `# Benchmark results
 
-Last full run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, command \`npm run bench\` (suites: \`node bench/<suite>.bench.js\`, \`deno run -A bench/<suite>.bench.js\`).
-Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores (shared, noisy: medians and same-run ratios are what to compare), ${Math.round(totalmem() / 2 ** 30)} GiB.
-Each suite runs wasmlearn and its peers in the same process run. Fragments below are kept from each suite's last run.
+Assembled ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` from each suite's last run (\`npm run bench\` runs every
+suite; \`npm run bench -- <name>\` one; \`node bench/<suite>.bench.js\` / \`deno run -A bench/<suite>.bench.js\` directly).
+Machine when assembled: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores (shared, noisy: medians and same-run ratios are what to
+compare), ${Math.round(totalmem() / 2 ** 30)} GiB. Each suite runs wasmlearn and its peers in the same process run; scikit-learn runs in
+its own process in the same suite run. The elementwise, GEMM, eigen/SVD, factorization and size fragments were
+measured on 2026-11-26 before 08:00 UTC on an Intel Xeon (Sapphire Rapids class) of the same size; the others later
+that day on an AMD EPYC under heavy load from parallel builds, which is why several suites also report CPU time.
 `;
 const body = fragments.map((f) => readFileSync(`${root}bench/results/${f}`, 'utf8')).join('\n');
 writeFileSync(`${root}bench/RESULTS.md`, `${header}\n${body}`);

@@ -111,8 +111,9 @@ describe('init', () => {
   it('refuses url, bytes or module once an instance exists (or is loading), like a build mismatch', async () => {
     const bytes = readFileSync(wasmPath);
     const wl = await freshModule();
+    const module = await WebAssembly.compile(bytes); // compiled first: the second init must come while the first loads
     const loading = wl.init({ bytes });
-    await expect(wl.init({ module: await WebAssembly.compile(bytes) })).rejects.toThrow(/option "module" was given, but wasmlearn is already being initialized.*from init\(\{ bytes \}\)/);
+    await expect(wl.init({ module })).rejects.toThrow(/option "module" was given, but wasmlearn is already being initialized.*from init\(\{ bytes \}\)/);
     const rt = await loading;
     await expect(wl.init({ bytes: new Uint8Array(bytes) })).rejects.toThrow(wl.InvalidParameterError);
     await expect(wl.init({ url: wasmPath })).rejects.toThrow(/option "url" was given, but wasmlearn is already initialized/);

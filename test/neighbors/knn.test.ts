@@ -66,6 +66,27 @@ describe.each(BUILDS)('kneighbors against brute force, %s build', (build) => {
   });
 });
 
+describe('kneighbors in several query blocks', () => {
+  it('1 000 queries against 5 000 rows: blocks of 838 and 162 queries, every row right', async () => {
+    const wl = await getWl();
+    const r = rng(3);
+    const T = Array.from({ length: 5000 }, () => [r(), r()]);
+    const Q = Array.from({ length: 1000 }, () => [r(), r()]);
+    const knn = new wl.KNeighborsRegressor({ nNeighbors: 3 }).fit(T, T.map(() => 0));
+    const nb = knn.kneighbors(Q);
+    Q.forEach((q, i) => {
+      let best = 0, bd = Infinity;
+      T.forEach((t, j) => {
+        const d = (t[0] - q[0]) ** 2 + (t[1] - q[1]) ** 2;
+        if (d < bd) { bd = d; best = j; }
+      });
+      expect(nb.indices[i * 3]).toBe(best);
+      expect(nb.distances[i * 3]).toBeCloseTo(Math.sqrt(bd), 12);
+    });
+    knn.dispose();
+  });
+});
+
 describe('KNeighbors errors', () => {
   it('names the option', async () => {
     const wl = await getWl();

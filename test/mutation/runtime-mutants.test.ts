@@ -479,6 +479,7 @@ describe('scope() at its edges', () => {
       wl.zeros(3, 3);
     });
     expect(r).toBeUndefined();
+    expect(wl.scope(() => (wl.zeros(2, 2), null))).toBeNull();
     expect(wl.memory().bytesInUse).toBe(base);
   });
 

@@ -74,12 +74,7 @@ export class DecisionTreeClassifier extends Classifier<TreeOptions, TreeStateC> 
 
   /** Class probabilities: n×K row-major (K = classes.length), the class fractions of each row's leaf. */
   predictProba(X: unknown): Float64Array {
-    const { x, state } = this.input(X, 'predictProba');
-    try {
-      return predictTrees(this.rt(), state, x.matrix, true);
-    } finally {
-      release(x);
-    }
+    return this.withInput(X, 'predictProba', (x, state) => predictTrees(this.rt(), state, x, true));
   }
 
   /** Natural log of predictProba (−Infinity for a zero probability). */
@@ -96,12 +91,7 @@ export class DecisionTreeClassifier extends Classifier<TreeOptions, TreeStateC> 
 
   /** Index of the leaf each row of X ends in (node ids as in exportTree). */
   apply(X: unknown): Int32Array {
-    const { x, state } = this.input(X, 'apply');
-    try {
-      return applyPacked(this.rt(), state.packed, x.matrix);
-    } finally {
-      release(x);
-    }
+    return this.withInput(X, 'apply', (x, state) => applyPacked(this.rt(), state.packed, x));
   }
 
   /** Mean decrease in impurity per feature, normalized to sum 1 (scikit-learn's feature_importances_). */
@@ -179,22 +169,12 @@ export class DecisionTreeRegressor extends Regressor<TreeOptions, TreeState> {
 
   /** The mean training target of each row's leaf: n values. */
   predict(X: unknown): Float64Array {
-    const { x, state } = this.input(X, 'predict');
-    try {
-      return predictTrees(this.rt(), state, x.matrix, false);
-    } finally {
-      release(x);
-    }
+    return this.withInput(X, 'predict', (x, state) => predictTrees(this.rt(), state, x, false));
   }
 
   /** Index of the leaf each row of X ends in. */
   apply(X: unknown): Int32Array {
-    const { x, state } = this.input(X, 'apply');
-    try {
-      return applyPacked(this.rt(), state.packed, x.matrix);
-    } finally {
-      release(x);
-    }
+    return this.withInput(X, 'apply', (x, state) => applyPacked(this.rt(), state.packed, x));
   }
 
   get featureImportances(): Float64Array {

@@ -240,12 +240,7 @@ export class RandomForestClassifier extends Classifier<ForestOptions, ForestStat
 
   /** Mean over the trees of their class probabilities: n×K row-major. */
   predictProba(X: unknown): Float64Array {
-    const { x, state } = this.input(X, 'predictProba');
-    try {
-      return predictTrees(this.rt(), state, x.matrix, true);
-    } finally {
-      release(x);
-    }
+    return this.withInput(X, 'predictProba', (x, state) => predictTrees(this.rt(), state, x, true));
   }
 
   predictLogProba(X: unknown): Float64Array {
@@ -261,12 +256,7 @@ export class RandomForestClassifier extends Classifier<ForestOptions, ForestStat
 
   /** Leaf of every row in every tree: n×nEstimators, row-major. */
   apply(X: unknown): Int32Array {
-    const { x, state } = this.input(X, 'apply');
-    try {
-      return applyPacked(this.rt(), state.packed, x.matrix);
-    } finally {
-      release(x);
-    }
+    return this.withInput(X, 'apply', (x, state) => applyPacked(this.rt(), state.packed, x));
   }
 
   /** Mean of the trees' impurity-based importances, normalized to sum 1. */
@@ -332,21 +322,11 @@ export class RandomForestRegressor extends Regressor<ForestOptions, ForestState>
 
   /** Mean of the trees' predictions: n values. */
   predict(X: unknown): Float64Array {
-    const { x, state } = this.input(X, 'predict');
-    try {
-      return predictTrees(this.rt(), state, x.matrix, false);
-    } finally {
-      release(x);
-    }
+    return this.withInput(X, 'predict', (x, state) => predictTrees(this.rt(), state, x, false));
   }
 
   apply(X: unknown): Int32Array {
-    const { x, state } = this.input(X, 'apply');
-    try {
-      return applyPacked(this.rt(), state.packed, x.matrix);
-    } finally {
-      release(x);
-    }
+    return this.withInput(X, 'apply', (x, state) => applyPacked(this.rt(), state.packed, x));
   }
 
   get featureImportances(): Float64Array {

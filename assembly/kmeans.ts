@@ -10,7 +10,11 @@
 // a block of 4 vectors) so that one broadcast x[p] multiplies a whole row of centers: per point, d × 4
 // vector multiply-adds give 4·lanes dot products (16 in f32, 8 in f64) — the GEMM micro-kernel's shape
 // with the point as the 1-row panel, without packing X every iteration. Padding centers get ‖c‖² = +∞.
-// Sums of points per cluster accumulate in f64 for both dtypes.
+// This exact form serves predict, MiniBatchKMeans and the Lloyd points the f32 screen (below) leaves
+// unsure; a Lloyd fit screens every point in f32 first, which made the bench's fit (100 000 × 16, k = 8,
+// 50 iterations, f64) 2.7× faster in Node 20's SIMD build (193 → 71 ms). The assignment and the center
+// update are one pass: each point is added to its cluster's sums as soon as its label is known.
+// Sums of points per cluster accumulate in f64 for both dtypes, in point order as scikit-learn's.
 import { lanes, at, madd } from './simd';
 
 /** Center block per pass: 4 vectors. */
@@ -197,8 +201,8 @@ export function kmeans_padded_k_f64(k: i32): i32 { return ((k + block<f64>() - 1
 // s_best. The test runs in f32 as fl(ŝ₂ − ŝ₁) > fl(a·r + b), a = 2AC, b = 2BC² + η (≥ 2⁻¹⁰⁰, so it
 // stays normal), with r ≥ ‖x'‖ and a, b rounded up by the factor 1 + 2⁻²⁰, which covers the three f32
 // roundings of that test. Exact ties (gap 0) are never accepted, so they keep numpy's lowest index.
-// Screening is off for d > 2¹⁴ and while (max‖x'‖ + C)² ≥ 2¹⁰⁰ (f32 overflow): then every point is
-// assigned in T. On uniform data in [−1, 1)¹⁶ with k = 8 about 1 point in 10⁵ is recomputed.
+// Screening is off for d > 2¹⁴, while (max‖x'‖ + C)² ≥ 2¹⁰⁰ (f32 overflow) and in the scalar build:
+// then every point is assigned in T. On uniform data in [−1, 1)¹⁶ with k = 8 about 1 point in 10⁵ is recomputed.
 const U: f64 = 5.9604644775390625e-8; // 2⁻²⁴
 const UP: f64 = 1 + 9.5367431640625e-7; // 1 + 2⁻²⁰
 const SCREEN_MAX_D: i32 = 16384;
@@ -331,26 +335,6 @@ export function kmeans_screen_k(k: i32): i32 {
         changed += settle<T>(x, i0 + q, d, screenedLabel<T>(ok, load<i32>(lab + (<usize>q << 2)), x, i0 + q, d, kp, ct, cn, tmp), labels, sums, counts);
       }
     }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const xi = xs + <usize>(i >> 2) * blockBytes + (<usize>(i & 3) << 2);
-      let best: f32 = Infinity, sec: f32 = Infinity;
-      let bj = 0;
-      for (let j = 0; j < kq; j++) {
-        const c = cs + <usize>(j >> 2) * blockBytes + (<usize>(j & 3) << 2);
-        let s: f32 = 0;
-        for (let p: usize = 0, e = <usize>d << 4; p < e; p += 16) s += load<f32>(xi + p) * load<f32>(c + p);
-        s += load<f32>(csn + (<usize>j << 2));
-        if (s < best) {
-          sec = best;
-          best = s;
-          bj = j;
-        } else if (s < sec) sec = s;
-      }
-      const ok = sec - best > a * load<f32>(xr + (<usize>i << 2)) + b;
-      exact += ok ? 0 : 1;
-      changed += settle<T>(x, i, d, screenedLabel<T>(ok, bj, x, i, d, kp, ct, cn, tmp), labels, sums, counts);
-    }
   }
   store<f64>(info + 16, load<f64>(info + 16) + <f64>exact);
   return changed;
@@ -364,8 +348,10 @@ export function kmeans_screen_k(k: i32): i32 {
   xs: usize, xr: usize, mu: usize, cs: usize, csn: usize, R: f64, labels: usize, sums: usize, counts: usize, info: usize): i32 {
   prepare<T>(centers, k, d, kp, ct, cn);
   const kq = kmeans_screen_k(k);
-  const C = screenCenters<T>(centers, k, d, kq, mu, cs, csn);
-  if (d > SCREEN_MAX_D || (R + C) * (R + C) >= 1.2676506002282294e30 /* 2¹⁰⁰ */) {
+  // Without SIMD, f32 arithmetic is no faster than f64 and the screen only adds work (measured: 590 vs
+  // 465 ms CPU for the bench's fit in the scalar build), so the scalar build assigns exactly.
+  const C = ASC_FEATURE_SIMD && d <= SCREEN_MAX_D ? screenCenters<T>(centers, k, d, kq, mu, cs, csn) : Infinity;
+  if (!((R + C) * (R + C) < 1.2676506002282294e30 /* 2¹⁰⁰ */)) {
     store<f64>(info + 16, load<f64>(info + 16) + <f64>n);
     return assign<T>(x, n, d, kp, ct, cn, labels, sums, counts, tmp);
   }
@@ -383,7 +369,7 @@ export function kmeans_screen_k(k: i32): i32 {
  */
 @inline function screenedNearest<T>(x: usize, n: i32, d: i32, k: i32, kp: i32, centers: usize, labels: usize, ct: usize, cn: usize, tmp: usize,
   xs: usize, xr: usize, mu: usize, cs: usize, csn: usize, info: usize): i32 {
-  const R = screenData<T>(x, n, d, xs, xr, mu);
+  const R = ASC_FEATURE_SIMD ? screenData<T>(x, n, d, xs, xr, mu) : 0;
   return assignAll<T>(x, n, d, k, kp, centers, ct, cn, tmp, xs, xr, mu, cs, csn, R, labels, 0, 0, info);
 }
 
@@ -462,7 +448,7 @@ export function kmeans_screened_nearest_f64(x: usize, n: i32, d: i32, k: i32, kp
   xs: usize, xr: usize, mu: usize, cs: usize, csn: usize): i32 {
   memory.fill(labels, 0xff, <usize>n << 2); // -1: no point has a label yet
   store<f64>(info + 16, 0);
-  const R = screenData<T>(x, n, d, xs, xr, mu);
+  const R = ASC_FEATURE_SIMD ? screenData<T>(x, n, d, xs, xr, mu) : 0;
   let strict = false;
   let it = 0;
   for (; it < maxIter; it++) {

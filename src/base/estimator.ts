@@ -223,6 +223,16 @@ export abstract class Estimator<P extends object = any, S extends { nFeatures: n
     return { x, state };
   }
 
+  /** Runs `f` on X checked as `input` does, releasing X's heap copy afterwards (also when `f` throws). */
+  protected withInput<T>(X: unknown, what: string, f: (x: Matrix, state: S) => T): T {
+    const { x, state } = this.input(X, what);
+    try {
+      return f(x.matrix, state);
+    } finally {
+      release(x);
+    }
+  }
+
   /** Reports a non-fatal condition through onWarning (default console.warn once per kind and key). */
   protected warn(message: string, key = message): void {
     const handler = this.#params.onWarning;

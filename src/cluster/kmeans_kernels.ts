@@ -81,13 +81,24 @@ export function withAssignScratch<R>(rt: Runtime, k: number, d: number, dtype: D
   }
 }
 
+/**
+ * Scratch of the f32 screen of the Lloyd assignment (assembly/kmeans.ts): the blocked f32 copy of X
+ * (n rounded up to 8 points), its row norms, the column means, the centers in f32 (k rounded up to 4)
+ * and their norms. `alloc` records the blocks for the caller to free.
+ */
+export function screenScratch(rt: Runtime, n: number, d: number, k: number, alloc: (bytes: number) => number): number[] {
+  const n8 = Math.ceil(n / 8) * 8;
+  const kq = kernel(rt.kernels, 'kmeans_screen_k')(k);
+  return [alloc(n8 * d * 4), alloc(n8 * 4), alloc(d * 8), alloc(kq * d * 4), alloc(kq * 4)];
+}
+
 /** One Lloyd (or Elkan) run from `init` (consumed: it becomes the run's centers). */
 export function lloyd(rt: Runtime, X: Matrix, init: Matrix, maxIter: number, tol: number, elkan: boolean): Run {
   const n = X.rows, d = X.cols, k = init.rows;
   const heap = rt.heap;
   const blocks: number[] = [];
   const alloc = (bytes: number) => {
-    const p = heap.alloc(Math.max(8, bytes));
+    const p = heap.alloc(Math.max(16, bytes));
     blocks.push(p);
     return p;
   };
@@ -97,11 +108,11 @@ export function lloyd(rt: Runtime, X: Matrix, init: Matrix, maxIter: number, tol
     const sums = alloc(k * d * 8);
     const counts = alloc(k * 8);
     const taken = alloc(n);
-    const info = alloc(16);
+    const info = alloc(24);
     const nIter = elkan
       ? typed(rt.kernels, 'kmeans_elkan', X.dtype)(X.ptr, n, d, k, init.ptr, labels, maxIter, tol, prev, sums, counts, taken, alloc(n * k * 8), alloc(n * 8), alloc(k * k * 8), alloc(k * 8), alloc(k * 8), info)
       : withAssignScratch(rt, k, d, X.dtype, (kp, ct, cn, tmp) =>
-          typed(rt.kernels, 'kmeans_lloyd', X.dtype)(X.ptr, n, d, k, kp, init.ptr, labels, maxIter, tol, ct, cn, prev, sums, counts, taken, tmp, info),
+          typed(rt.kernels, 'kmeans_lloyd', X.dtype)(X.ptr, n, d, k, kp, init.ptr, labels, maxIter, tol, ct, cn, prev, sums, counts, taken, tmp, info, ...screenScratch(rt, n, d, k, alloc)),
         );
     const f64 = heap.f64;
     return { centers: init, labels: heap.i32.slice(labels >>> 2, (labels >>> 2) + n), inertia: f64[(info >>> 3) + 1], nIter, strict: f64[info >>> 3] === 1 };

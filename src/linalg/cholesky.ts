@@ -1,4 +1,5 @@
 // Cholesky factorization S = L·Lᵀ of a symmetric positive definite matrix (assembly/factor.ts).
+import type { DType } from '../core/dtype.js';
 import { ValidationError } from '../errors.js';
 import { Matrix } from '../core/matrix.js';
 import { convert, type MatrixLike } from '../core/validate.js';
@@ -19,6 +20,9 @@ export function notPositiveDefinite(name: string, k: number): ValidationError {
  * diagonal) with S = L·Lᵀ. Only the lower triangle of S is read, as in LAPACK potrf.
  * Throws ShapeError for a non-square S and ValidationError when S is not positive definite.
  */
+export function cholesky<D extends DType>(S: Matrix<D>): Matrix<D>;
+export function cholesky(S: number[][]): Matrix<'float64'>;
+export function cholesky(S: MatrixLike): Matrix;
 export function cholesky(S: MatrixLike): Matrix {
   const rt = runtime('wl.linalg.cholesky()');
   const s = readSquare(rt, S, 'S');

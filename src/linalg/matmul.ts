@@ -95,6 +95,10 @@ function checkInner(a: Matrix, b: Matrix, tA: boolean, tB: boolean, where: strin
  * op(A)·op(B) as a new Matrix (m×n), where op(A): m×k and op(B): k×n (op = transpose when
  * `transA`/`transB`). Transposes are free: the kernel reads the operands in either order.
  */
+export function matmul<D extends DType>(A: Matrix<D>, B: Matrix<D> | number[][], options?: MatmulOptions): Matrix<D>;
+export function matmul<D extends DType>(A: number[][], B: Matrix<D>, options?: MatmulOptions): Matrix<D>;
+export function matmul(A: number[][], B: number[][], options?: MatmulOptions): Matrix<'float64'>;
+export function matmul(A: MatrixLike, B: MatrixLike, options?: MatmulOptions): Matrix;
 export function matmul(A: MatrixLike, B: MatrixLike, options?: MatmulOptions): Matrix {
   const rt = runtime('wl.linalg.matmul()');
   const opts = checkOptions(options, ['transA', 'transB'], 'wl.linalg.matmul');

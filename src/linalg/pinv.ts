@@ -1,4 +1,5 @@
 // Moore–Penrose pseudo-inverse through the SVD.
+import type { DType } from '../core/dtype.js';
 import { InvalidParameterError } from '../errors.js';
 import { Matrix } from '../core/matrix.js';
 import { checkNumber, checkOptions, type MatrixLike } from '../core/validate.js';
@@ -25,6 +26,9 @@ const PINV_DEFAULT_RCOND = 1e-15;
  * The pseudo-inverse A⁺ (n×m) of A (m×n): A⁺ = V·diag(1/s)·Uᵀ over the singular values above
  * rcond·s_max, so that A·A⁺·A = A, A⁺·A·A⁺ = A⁺ and A·A⁺, A⁺·A are symmetric.
  */
+export function pinv<D extends DType>(A: Matrix<D>, options?: PinvOptions): Matrix<D>;
+export function pinv(A: number[][], options?: PinvOptions): Matrix<'float64'>;
+export function pinv(A: MatrixLike, options?: PinvOptions): Matrix;
 export function pinv(A: MatrixLike, options?: PinvOptions): Matrix {
   const rt = runtime('wl.linalg.pinv()');
   const opts = checkOptions(options, ['rcond'], 'wl.linalg.pinv');

@@ -1,4 +1,5 @@
 // Householder QR factorization A = Q·R (assembly/factor.ts).
+import type { DType } from '../core/dtype.js';
 import { InvalidParameterError } from '../errors.js';
 import { Matrix } from '../core/matrix.js';
 import { checkOptions, convert, describe, type MatrixLike } from '../core/validate.js';
@@ -16,6 +17,9 @@ export interface QrOptions {
  * triangular (trapezoidal when wide) with A = Q·R. The diagonal of R may be negative (LAPACK's sign
  * convention, as in numpy.linalg.qr).
  */
+export function qr<D extends DType>(A: Matrix<D>, options?: QrOptions): { Q: Matrix<D>; R: Matrix<D> };
+export function qr(A: number[][], options?: QrOptions): { Q: Matrix<'float64'>; R: Matrix<'float64'> };
+export function qr(A: MatrixLike, options?: QrOptions): { Q: Matrix; R: Matrix };
 export function qr(A: MatrixLike, options?: QrOptions): { Q: Matrix; R: Matrix } {
   const rt = runtime('wl.linalg.qr()');
   const opts = checkOptions(options, ['mode'], 'wl.linalg.qr');

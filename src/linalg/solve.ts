@@ -1,7 +1,7 @@
 // Square systems through LU with partial pivoting or Cholesky: solve, inv, det, slogdet
 // (assembly/factor.ts). Each factors a copy of A once; A itself is never modified.
 import { InvalidParameterError, ValidationError } from '../errors.js';
-import type { FloatArray } from '../core/dtype.js';
+import type { DType, FloatArray, TypedArrayOf } from '../core/dtype.js';
 import { Matrix } from '../core/matrix.js';
 import { checkOptions, convert, describe, type MatrixLike, type NumericArray } from '../core/validate.js';
 import { typed } from '../runtime/kernels.js';
@@ -142,6 +142,10 @@ export function rcond(A: MatrixLike): number {
  * exactly singular (a zero pivot; tiny pivots are solved through, as LAPACK does) or not positive
  * definite with assume: 'spd'.
  */
+export function solve<D extends DType>(A: Matrix<D>, b: NumericArray, options?: SolveOptions): TypedArrayOf<D>;
+export function solve<D extends DType>(A: Matrix<D>, b: MatrixLike, options?: SolveOptions): Matrix<D>;
+export function solve(A: number[][], b: NumericArray, options?: SolveOptions): Float64Array;
+export function solve(A: number[][], b: MatrixLike, options?: SolveOptions): Matrix<'float64'>;
 export function solve(A: MatrixLike, b: NumericArray, options?: SolveOptions): FloatArray;
 export function solve(A: MatrixLike, b: MatrixLike, options?: SolveOptions): Matrix;
 export function solve(A: MatrixLike, b: MatrixLike | NumericArray, options?: SolveOptions): Matrix | FloatArray {
@@ -186,6 +190,9 @@ export function solve(A: MatrixLike, b: MatrixLike | NumericArray, options?: Sol
  * A⁻¹ (n×n) for a square, nonsingular A (n×n), from its LU factors. ValidationError when A is
  * exactly singular (a zero pivot); `onWarning` as in solve.
  */
+export function inv<D extends DType>(A: Matrix<D>, options?: InvOptions): Matrix<D>;
+export function inv(A: number[][], options?: InvOptions): Matrix<'float64'>;
+export function inv(A: MatrixLike, options?: InvOptions): Matrix;
 export function inv(A: MatrixLike, options?: InvOptions): Matrix {
   const rt = runtime('wl.linalg.inv()');
   const onWarning = parseOnWarning(checkOptions(options, ['onWarning'], 'wl.linalg.inv').onWarning, 'wl.linalg.inv');

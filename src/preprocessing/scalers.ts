@@ -103,28 +103,22 @@ export class StandardScaler extends Transformer<StandardScalerOptions, StandardS
 
   /** (X − mean) / scale as a new n×d Matrix. */
   transform(X: unknown): Matrix {
-    const { x, state } = this.input(X, 'transform');
     const p = this.getParams();
-    try {
+    return this.withInput(X, 'transform', (x, state) => {
       const a = p.withMean ? state.mean : new Float64Array(state.nFeatures);
       const b = p.withStd ? state.scale.map((s) => 1 / s) : new Float64Array(state.nFeatures).fill(1);
-      return affine(this.rt(), x.matrix, a, b);
-    } finally {
-      release(x);
-    }
+      return affine(this.rt(), x, a, b);
+    });
   }
 
   /** X·scale + mean (undoes transform). */
   inverseTransform(X: unknown): Matrix {
-    const { x, state } = this.input(X, 'inverseTransform');
     const p = this.getParams();
-    try {
+    return this.withInput(X, 'inverseTransform', (x, state) => {
       const b = p.withStd ? state.scale : new Float64Array(state.nFeatures).fill(1);
       const c = p.withMean ? state.mean : new Float64Array(state.nFeatures);
-      return affine(this.rt(), x.matrix, new Float64Array(state.nFeatures), b, c);
-    } finally {
-      release(x);
-    }
+      return affine(this.rt(), x, new Float64Array(state.nFeatures), b, c);
+    });
   }
 
   get mean(): Float64Array {
@@ -212,24 +206,14 @@ export class MinMaxScaler extends Transformer<MinMaxScalerOptions, MinMaxState> 
 
   /** (X − dataMin)·scale + featureRange[0] as a new n×d Matrix. */
   transform(X: unknown): Matrix {
-    const { x, state } = this.input(X, 'transform');
     const lo = this.getParams().featureRange[0];
-    try {
-      return affine(this.rt(), x.matrix, state.dataMin, state.scale, new Float64Array(state.nFeatures).fill(lo));
-    } finally {
-      release(x);
-    }
+    return this.withInput(X, 'transform', (x, state) => affine(this.rt(), x, state.dataMin, state.scale, new Float64Array(state.nFeatures).fill(lo)));
   }
 
   /** Undoes transform: (X − featureRange[0]) / scale + dataMin. */
   inverseTransform(X: unknown): Matrix {
-    const { x, state } = this.input(X, 'inverseTransform');
     const lo = this.getParams().featureRange[0];
-    try {
-      return affine(this.rt(), x.matrix, new Float64Array(state.nFeatures).fill(lo), state.scale.map((s) => 1 / s), state.dataMin);
-    } finally {
-      release(x);
-    }
+    return this.withInput(X, 'inverseTransform', (x, state) => affine(this.rt(), x, new Float64Array(state.nFeatures).fill(lo), state.scale.map((s) => 1 / s), state.dataMin));
   }
 
   get dataMin(): Float64Array {

@@ -2,11 +2,12 @@
 // one Wasm call per fit. With the same seed and data, a classification tree is scikit-learn's tree
 // node for node (same features, thresholds, class counts); see test/tree/decision_tree.test.ts.
 import { ModelFormatError } from '../errors.js';
-import { Classifier, Regressor, registerEstimator, type CommonOptions } from '../base/estimator.js';
+import { registerEstimator, type CommonOptions } from '../base/estimator.js';
+import { TreeModelClassifier, TreeModelRegressor, type TreeModelState } from './base.js';
 import { release } from '../base/input.js';
-import { decodeLabels, type Classes, type Labels } from '../base/labels.js';
-import { applyPacked, growTrees } from './grow.js';
-import { argmaxRows, packState, predictTrees, trainingData, treesFromJSON, treesToJSON, type FittedTrees } from './fitted.js';
+import type { Classes } from '../base/labels.js';
+import { growTrees } from './grow.js';
+import { packState, trainingData, treesFromJSON, treesToJSON } from './fitted.js';
 import { checkTreeOptions, CLASSIFIER_CRITERIA, growOptions, REGRESSOR_CRITERIA, TREE_DEFAULTS, type TreeOptions } from './options.js';
 import { freshSeed, RAND_R_MAX, RandomState } from './random_state.js';
 import { exportTextRules, exportTreeObject, featureImportances, treeDepth, treeLeaves, type ExportedTree, type ExportTextOptions } from './structure.js';
@@ -15,9 +16,7 @@ import type { Runtime } from '../runtime/load.js';
 export type DecisionTreeClassifierOptions = TreeOptions;
 export type DecisionTreeRegressorOptions = TreeOptions;
 
-interface TreeState extends FittedTrees {
-  importances: Float64Array;
-}
+type TreeState = TreeModelState;
 type TreeStateC = TreeState & { classes: Classes };
 
 /** The start of the splitter's random stream for a seed, as scikit-learn's Splitter.init draws it. */
@@ -53,7 +52,7 @@ function loadTree(state: Record<string, unknown>, nFeatures: number, classifier:
  * console.log(tree.exportText({ featureNames }));
  * ```
  */
-export class DecisionTreeClassifier extends Classifier<TreeOptions, TreeStateC> {
+export class DecisionTreeClassifier extends TreeModelClassifier<TreeOptions, TreeStateC> {
   static readonly kind = 'DecisionTreeClassifier';
   static readonly task = 'classifier';
   static readonly defaults: TreeOptions = { criterion: 'gini', ...TREE_DEFAULTS };
@@ -70,48 +69,6 @@ export class DecisionTreeClassifier extends Classifier<TreeOptions, TreeStateC> 
   fit(X: unknown, y: unknown): this {
     const p = this.params();
     return this.commit(fitTree(this.rt(), p, this.kind, X, y, true) as TreeStateC);
-  }
-
-  /** Class probabilities: n×K row-major (K = classes.length), the class fractions of each row's leaf. */
-  predictProba(X: unknown): Float64Array {
-    const { x, state } = this.input(X, 'predictProba');
-    try {
-      return predictTrees(this.rt(), state, x.matrix, true);
-    } finally {
-      release(x);
-    }
-  }
-
-  /** Natural log of predictProba (−Infinity for a zero probability). */
-  predictLogProba(X: unknown): Float64Array {
-    return this.predictProba(X).map(Math.log);
-  }
-
-  /** The most probable class of each row (the first of equals, in classes order). */
-  predict(X: unknown): Labels {
-    const proba = this.predictProba(X);
-    const { classes } = this.fitted('predict');
-    return decodeLabels(argmaxRows(proba, proba.length / classes!.length, classes!.length), classes!);
-  }
-
-  /** Index of the leaf each row of X ends in (node ids as in exportTree). */
-  apply(X: unknown): Int32Array {
-    const { x, state } = this.input(X, 'apply');
-    try {
-      return applyPacked(this.rt(), state.packed, x.matrix);
-    } finally {
-      release(x);
-    }
-  }
-
-  /** Mean decrease in impurity per feature, normalized to sum 1 (scikit-learn's feature_importances_). */
-  get featureImportances(): Float64Array {
-    return this.fitted('featureImportances').importances.slice();
-  }
-
-  /** Number of classes. */
-  get nClasses(): number {
-    return this.fitted('nClasses').classes!.length;
   }
 
   /** Number of nodes. */
@@ -158,7 +115,7 @@ export class DecisionTreeClassifier extends Classifier<TreeOptions, TreeStateC> 
  * tree.predict(Xtest); tree.score(Xtest, ytest);   // R²
  * ```
  */
-export class DecisionTreeRegressor extends Regressor<TreeOptions, TreeState> {
+export class DecisionTreeRegressor extends TreeModelRegressor<TreeOptions, TreeState> {
   static readonly kind = 'DecisionTreeRegressor';
   static readonly task = 'regressor';
   static readonly defaults: TreeOptions = { criterion: 'squared_error', ...TREE_DEFAULTS };
@@ -175,30 +132,6 @@ export class DecisionTreeRegressor extends Regressor<TreeOptions, TreeState> {
   fit(X: unknown, y: unknown): this {
     const p = this.params();
     return this.commit(fitTree(this.rt(), p, this.kind, X, y, false));
-  }
-
-  /** The mean training target of each row's leaf: n values. */
-  predict(X: unknown): Float64Array {
-    const { x, state } = this.input(X, 'predict');
-    try {
-      return predictTrees(this.rt(), state, x.matrix, false);
-    } finally {
-      release(x);
-    }
-  }
-
-  /** Index of the leaf each row of X ends in. */
-  apply(X: unknown): Int32Array {
-    const { x, state } = this.input(X, 'apply');
-    try {
-      return applyPacked(this.rt(), state.packed, x.matrix);
-    } finally {
-      release(x);
-    }
-  }
-
-  get featureImportances(): Float64Array {
-    return this.fitted('featureImportances').importances.slice();
   }
 
   get nodeCount(): number {

@@ -8,14 +8,15 @@
 import { InvalidParameterError, ModelFormatError } from '../errors.js';
 import { describe } from '../core/validate.js';
 import { decodeArray, encodeArray } from '../io/format.js';
-import { Classifier, Regressor, registerEstimator, type CommonOptions } from '../base/estimator.js';
+import { registerEstimator, type CommonOptions } from '../base/estimator.js';
+import { TreeModelClassifier, TreeModelRegressor, type TreeModelState } from './base.js';
 import { release } from '../base/input.js';
-import { decodeLabels, type Classes, type Labels } from '../base/labels.js';
+import type { Classes } from '../base/labels.js';
 import { checkBool, checkInt } from '../base/params.js';
 import type { Runtime } from '../runtime/load.js';
-import { applyPacked, growTrees, packTrees, predictPacked, type TreeData, type TreeJob } from './grow.js';
+import { growTrees, packTrees, predictPacked, type TreeData, type TreeJob } from './grow.js';
 import type { Matrix } from '../core/matrix.js';
-import { argmaxRows, packState, predictTrees, readOptionalNumber, trainingData, treesFromJSON, treesToJSON, type FittedTrees } from './fitted.js';
+import { argmaxRows, packState, readOptionalNumber, trainingData, treesFromJSON, treesToJSON } from './fitted.js';
 import { checkTreeOptions, CLASSIFIER_CRITERIA, growOptions, REGRESSOR_CRITERIA, TREE_DEFAULTS, type TreeOptions } from './options.js';
 import { freshSeed, RAND_R_MAX, RandomState } from './random_state.js';
 import { exportTreeObject, featureImportances, type ExportedTree } from './structure.js';
@@ -31,8 +32,7 @@ export interface ForestOptions extends TreeOptions {
   maxSamples: number | null;
 }
 
-interface ForestState extends FittedTrees {
-  importances: Float64Array;
+interface ForestState extends TreeModelState {
   oobScore: number | null;
   /** Classifier: n×K averaged out-of-bag probabilities; regressor: n out-of-bag predictions. */
   oob: Float64Array | null;
@@ -219,7 +219,7 @@ function loadForest(state: Record<string, unknown>, nFeatures: number, classifie
  * rf.predict(Xtest); rf.predictProba(Xtest); rf.oobScore; rf.featureImportances;
  * ```
  */
-export class RandomForestClassifier extends Classifier<ForestOptions, ForestStateC> {
+export class RandomForestClassifier extends TreeModelClassifier<ForestOptions, ForestStateC> {
   static readonly kind = 'RandomForestClassifier';
   static readonly task = 'classifier';
   static readonly defaults: ForestOptions = { ...FOREST_DEFAULTS, criterion: 'gini', maxFeatures: 'sqrt' };
@@ -236,46 +236,6 @@ export class RandomForestClassifier extends Classifier<ForestOptions, ForestStat
   fit(X: unknown, y: unknown): this {
     const p = this.params();
     return this.commit(fitForest(this.rt(), p, this.kind, X, y, true, (m) => this.warn(m, 'oob')) as ForestStateC);
-  }
-
-  /** Mean over the trees of their class probabilities: n×K row-major. */
-  predictProba(X: unknown): Float64Array {
-    const { x, state } = this.input(X, 'predictProba');
-    try {
-      return predictTrees(this.rt(), state, x.matrix, true);
-    } finally {
-      release(x);
-    }
-  }
-
-  predictLogProba(X: unknown): Float64Array {
-    return this.predictProba(X).map(Math.log);
-  }
-
-  /** The class with the largest mean probability. */
-  predict(X: unknown): Labels {
-    const proba = this.predictProba(X);
-    const { classes } = this.fitted('predict');
-    return decodeLabels(argmaxRows(proba, proba.length / classes!.length, classes!.length), classes!);
-  }
-
-  /** Leaf of every row in every tree: n×nEstimators, row-major. */
-  apply(X: unknown): Int32Array {
-    const { x, state } = this.input(X, 'apply');
-    try {
-      return applyPacked(this.rt(), state.packed, x.matrix);
-    } finally {
-      release(x);
-    }
-  }
-
-  /** Mean of the trees' impurity-based importances, normalized to sum 1. */
-  get featureImportances(): Float64Array {
-    return this.fitted('featureImportances').importances.slice();
-  }
-
-  get nClasses(): number {
-    return this.fitted('nClasses').classes!.length;
   }
 
   /** Out-of-bag accuracy (fitted with oobScore: true; null otherwise). */
@@ -312,7 +272,7 @@ export class RandomForestClassifier extends Classifier<ForestOptions, ForestStat
  * rf.predict(Xtest); rf.oobScore;   // out-of-bag R²
  * ```
  */
-export class RandomForestRegressor extends Regressor<ForestOptions, ForestState> {
+export class RandomForestRegressor extends TreeModelRegressor<ForestOptions, ForestState> {
   static readonly kind = 'RandomForestRegressor';
   static readonly task = 'regressor';
   static readonly defaults: ForestOptions = { ...FOREST_DEFAULTS, criterion: 'squared_error', maxFeatures: null };
@@ -328,29 +288,6 @@ export class RandomForestRegressor extends Regressor<ForestOptions, ForestState>
   fit(X: unknown, y: unknown): this {
     const p = this.params();
     return this.commit(fitForest(this.rt(), p, this.kind, X, y, false, (m) => this.warn(m, 'oob')));
-  }
-
-  /** Mean of the trees' predictions: n values. */
-  predict(X: unknown): Float64Array {
-    const { x, state } = this.input(X, 'predict');
-    try {
-      return predictTrees(this.rt(), state, x.matrix, false);
-    } finally {
-      release(x);
-    }
-  }
-
-  apply(X: unknown): Int32Array {
-    const { x, state } = this.input(X, 'apply');
-    try {
-      return applyPacked(this.rt(), state.packed, x.matrix);
-    } finally {
-      release(x);
-    }
-  }
-
-  get featureImportances(): Float64Array {
-    return this.fitted('featureImportances').importances.slice();
   }
 
   /** Out-of-bag R² (fitted with oobScore: true; null otherwise). */

@@ -120,6 +120,52 @@ describe('bad options are refused before the input is copied into the heap', () 
       expect(wl.memory(), what).toEqual(before);
     }
   });
+
+  it('leaves bytesInUse unchanged for every operation given a bad option or out (the result is never allocated first)', async () => {
+    const wl = await getWl();
+    const A = wl.matrix([[1, 2], [3, 4], [5, 6]]);
+    const S = wl.matrix([[2, 1], [1, 2]]);
+    const out32 = wl.zeros(3, 2, 'float32');
+    const out23 = wl.zeros(2, 3);
+    const { InvalidParameterError: P, ValidationError: V, ShapeError: Sh } = wl;
+    const calls: [string, () => unknown, new (...a: never[]) => Error][] = [
+      ['sum axis', () => wl.sum(A, { axis: 2 as never }), P],
+      ['var ddof', () => wl.var(A, { ddof: -1 }), P],
+      ['min unknown', () => wl.min(A, { axes: 0 } as never), P],
+      ['max out not a Matrix', () => wl.max(A, { axis: 0, out: 3 as never }), V],
+      ['sum out shape', () => wl.sum(A, { axis: 0, out: out23 }), Sh],
+      ['argmin axis', () => wl.argmin(A, { axis: 'x' as never }), P],
+      ['add out dtype', () => wl.add(A, A, { out: out32 as never }), V],
+      ['add out shape', () => wl.add(A, A, { out: out23 }), Sh],
+      ['mul out null', () => wl.mul(A, A, { out: null as never }), P],
+      ['div unknown', () => wl.div(A, A, { foo: 1 } as never), P],
+      ['maximum unknown', () => wl.maximum(A, A, { foo: 1 } as never), P],
+      ['exp out dtype', () => wl.exp(A, { out: out32 as never }), V],
+      ['sqrt unknown', () => wl.sqrt(A, { foo: 1 } as never), P],
+      ['pow exponent', () => wl.pow(A, 'x' as never), P],
+      ['clip range', () => wl.clip(A, 3, 1), P],
+      ['take axis', () => wl.take(A, [0], { axis: 3 as never }), P],
+      ['take index', () => wl.take(A, [7]), V],
+      ['argsort axis', () => wl.argsort(A, { axis: 5 as never }), P],
+      ['cov ddof', () => wl.cov(A, { ddof: -2 }), P],
+      ['corrcoef unknown', () => wl.corrcoef(A, { foo: 1 } as never), P],
+      ['reshape', () => wl.reshape(A, 4, 2), Sh],
+      ['diag k', () => wl.diag([1, 2], { k: 0.5 }), P],
+      ['gram unknown', () => wl.linalg.gram(A, { foo: 1 } as never), P],
+      ['gemv alpha', () => wl.linalg.gemv(A, [1, 2], { alpha: 'x' as never }), P],
+      ['eigvalsh method', () => wl.linalg.eigvalsh(S, { method: 'x' as never }), P],
+      ['inv onWarning', () => wl.linalg.inv(S, { onWarning: 3 as never }), P],
+      ['solve onWarning', () => wl.linalg.solve(S, [1, 2], { onWarning: 'x' as never }), P],
+      ['svd full', () => wl.linalg.svd(A, { full: 1 as never }), P],
+      ['pairwise Y', () => wl.linalg.pairwiseDistances(A, [[1, 2, 3]]), Sh],
+    ];
+    for (const [what, call, kind] of calls) {
+      const before = wl.memory();
+      expect(call, what).toThrow(kind);
+      expect(wl.memory(), what).toEqual(before);
+    }
+    for (const m of [A, S, out32, out23]) m.dispose();
+  });
 });
 
 describe('indices', () => {

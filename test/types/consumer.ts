@@ -30,6 +30,19 @@ export async function main(): Promise<number> {
   // @ts-expect-error: a float32 matrix's values are a Float32Array
   const wrong: Float64Array = wl.linalg.eigvalsh(wl.zeros(2, 2, 'float32'));
   total += f64[0] + f32[0] + s32[0] + e[0] + d32.length + wrong.length;
+  // linear algebra keeps the dtype: float32 in, float32 out; number[][] is float64
+  const A32 = wl.clone(A, 'float32');
+  const mm32: wl.Matrix<'float32'> = wl.linalg.matmul(A32, A32);
+  const mm64: wl.Matrix<'float64'> = wl.linalg.matmul([[1]], [[2]]);
+  const q32: wl.Matrix<'float32'> = wl.linalg.qr(A32).R;
+  const x32: Float32Array = wl.linalg.solve(A32, [1, 2]);
+  const X32: wl.Matrix<'float32'> = wl.linalg.solve(A32, A32);
+  const i32: wl.Matrix<'float32'> = wl.linalg.inv(A32);
+  const l32: wl.Matrix<'float32'> = wl.linalg.cholesky(A32);
+  const p64: wl.Matrix<'float64'> = wl.linalg.pinv([[1, 2]]);
+  // @ts-expect-error: the product of float32 matrices is float32
+  const mmWrong: wl.Matrix<'float64'> = wl.linalg.matmul(A32, A32);
+  total += mm32.rows + mm64.rows + q32.rows + x32[0] + X32.rows + i32.rows + l32.rows + p64.rows + mmWrong.rows;
   const text: string = String(A);
   const x = wl.linalg.solve(A, [1, 2]);
   total += x[0] + text.length;

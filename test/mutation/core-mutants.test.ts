@@ -74,6 +74,7 @@ describe('elementwise arithmetic (ops.ts): errors name the argument', () => {
     throwsNamed(() => wl.div(M, M, { outt: M } as never), P, 'wl.div: unknown option "outt"');
     throwsNamed(() => wl.add(M, M, { out: 5 as never }), V, 'out: expected a Matrix, got 5');
     throwsNamed(() => wl.add(M, M, { out: M3 }), S, 'out: expected shape 2×2 (the broadcast shape of A and B), got 3×3');
+    throwsNamed(() => wl.add(M, M, { out: wl.zeros(3, 2) }), S, 'out: expected shape 2×2 (the broadcast shape of A and B), got 3×2');
     throwsNamed(() => wl.add(M, 1, { out: wl.zeros(2, 2, 'float32') }), V, 'out: expected dtype float64 (like the operands), got float32');
   });
 
@@ -95,6 +96,7 @@ describe('elementwise arithmetic (ops.ts): errors name the argument', () => {
     throwsNamed(() => wl.dot(Object.create(null), M), V, 'A: expected a Matrix, got an object (Object)');
     throwsNamed(() => wl.dot(M, null as never), V, 'B: expected a Matrix, got null');
     throwsNamed(() => wl.dot(M, M3), S, 'B: expected shape 2×2 (like A), got 3×3');
+    throwsNamed(() => wl.dot(M, wl.zeros(3, 2)), S, 'B: expected shape 2×2 (like A), got 3×2');
     throwsNamed(() => wl.dot(M, F), V, 'B: expected dtype float64 (like A), got float32');
     throwsNamed(() => wl.clone('abc' as never), V, 'A: expected a Matrix, got "abc"');
     throwsNamed(() => wl.clone(M, 'x'.repeat(31) as never), V, `wl.clone: unknown dtype "${'x'.repeat(30)}…"`);
@@ -172,6 +174,7 @@ describe('random (random.ts)', () => {
     throwsNamed(() => wl.random.uniform(1, 1, { high: NaN }), P, 'high: expected a finite number');
     throwsNamed(() => wl.random.permutation(3, { bad: 1 } as never), P, 'wl.random.permutation: unknown option "bad"');
     throwsNamed(() => wl.random.permutation(-1), P, 'n: expected an integer >= 0, got -1');
+    throwsNamed(() => wl.random.uniform(1, 1, { seed: 0.5 }), P, `seed: expected an integer in [${-(2 ** 53)}, ${2 ** 53}], got 0.5`);
   });
 
   it('refuses ranges whose draws would overflow the dtype, and takes the largest that do not', () => {
@@ -281,6 +284,9 @@ describe('reductions (reduce.ts)', () => {
     for (const ddof of [-1, NaN, '1']) throwsNamed(() => wl.var(M, { ddof: ddof as never }), P, 'wl.var: option "ddof" must be a finite number >= 0');
     throwsNamed(() => wl.var(M, { axis: 0, ddof: 2 }), P, 'wl.var: option "ddof" (2) must be less than the number of values reduced (2)');
     expect(wl.var(M, { axis: 1, ddof: 2 }).toArray()).toEqual([[2], [2]]);
+    const out = wl.zeros(1, 3);
+    expect(wl.std(M, { axis: 0, out })).toBe(out);
+    expect(out.toArray()).toEqual([[1.5, 1.5, 1.5]]);
   });
 
   it('empty outputs: no kernel runs, shapes are kept', () => {
@@ -355,6 +361,7 @@ describe('shape operations (shape.ts): edges and argument names', () => {
     expect(wl.diag([1, 2], { k: -1 }).toArray()).toEqual([[0, 0, 0], [1, 0, 0], [0, 2, 0]]);
     expect(wl.diag([1, 2], { k: 1 }).toArray()).toEqual([[0, 1, 0], [0, 0, 2], [0, 0, 0]]);
     expect(wl.diag(new Float32Array([1, 2])).dtype).toBe('float32');
+    expect(wl.diag([1, 2]).dtype).toBe('float64');
     const base = wl.memory().bytesInUse;
     wl.diag([1, 2, 3]).dispose();
     expect(wl.memory().bytesInUse).toBe(base);

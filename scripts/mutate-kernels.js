@@ -41,7 +41,7 @@ const SVD = ['test/linalg/svd.test.ts'];
 const DIST = ['test/linalg/distance.test.ts', 'test/mutation/kernel-mutants.test.ts'];
 const KMEANS = ['test/cluster/kmeans.test.ts'];
 const LINKAGE = ['test/cluster/agglomerative.test.ts'];
-const KNN = ['test/neighbors/knn.test.ts', 'test/mutation/kernel-mutants.test.ts'];
+const KNN = ['test/neighbors/knn.test.ts', 'test/neighbors/knn-exact.test.ts', 'test/mutation/kernel-mutants.test.ts'];
 const TREE = ['test/tree/kernels.test.ts', 'test/tree/decision_tree.test.ts'];
 const NN = ['test/nn/functional.test.ts'];
 const OPTIM = ['test/optim/optimizers.test.ts'];
@@ -136,9 +136,15 @@ export const MUTANTS = [
   { id: 'knn-tiebreak', file: 'neighbors.ts', tests: KNN, what: 'equal distances ordered by the larger index first',
     from: 'if (pv < v || (pv == v && load<i32>(ids + (<usize>(pos - 1) << 2)) < j)) break;', to: 'if (pv < v || (pv == v && load<i32>(ids + (<usize>(pos - 1) << 2)) > j)) break;' },
   { id: 'knn-sqrt', file: 'neighbors.ts', tests: KNN, what: 'squared distances returned',
-    from: 'Math.sqrt(load<f64>(vals2 + (<usize>t << 3))));', to: 'load<f64>(vals2 + (<usize>t << 3)));' },
+    from: 'Math.sqrt(load<f64>(vals + (<usize>t << 3))));', to: 'load<f64>(vals + (<usize>t << 3)));' },
   { id: 'knn-refine-skip', file: 'neighbors.ts', tests: KNN, what: 'exact re-ranking skips the last candidate',
-    from: 'for (let t = 0; t < len; t++) {', to: 'for (let t = 0; t < len - 1; t++) {' },
+    from: 'for (let t = 0; t < cnt; t++) {\n        const j', to: 'for (let t = 0; t < cnt - 1; t++) {\n        const j' },
+  { id: 'knn-bound-shrunk', file: 'neighbors.ts', tests: KNN, what: 'float32 error bound c1 shrunk 8-fold',
+    from: '  return 2 * (5 * eta', to: '  return 0.25 * (5 * eta' },
+  { id: 'knn-compact-drop', file: 'neighbors.ts', tests: KNN, what: 'candidate compaction drops rows at the threshold',
+    from: 'if (ht <= thr) {', to: 'if (ht < thr) {' },
+  { id: 'knn-query-range', file: 'neighbors.ts', tests: KNN, what: 'queries out of float32 range kept on the float32 pass',
+    from: 'const ok = i < rows && sum <= 1.152921504606847e18;', to: 'const ok = i < rows;' },
   // decision trees
   { id: 'tree-gini', file: 'tree.ts', tests: TREE, what: 'Gini impurity divides by W instead of W²',
     from: 'if (gCrit == GINI) return 1.0 - nSqC / (nW * nW);', to: 'if (gCrit == GINI) return 1.0 - nSqC / nW;' },

@@ -35,7 +35,7 @@ const TEST_TIMEOUT_MS = 15 * 60_000; // a mutant that hangs the tests counts as 
 
 const GEMM = ['test/linalg/gemm.test.ts'];
 const OPS = ['test/core/ops.test.ts'];
-const FACTOR = ['test/linalg/factor.test.ts', 'test/linalg/pivots.test.ts'];
+const FACTOR = ['test/linalg/factor.test.ts', 'test/linalg/pivots.test.ts', 'test/mutation/kernel-mutants.test.ts'];
 const EIG = ['test/linalg/eigh.test.ts'];
 const SVD = ['test/linalg/svd.test.ts'];
 const DIST = ['test/linalg/distance.test.ts', 'test/mutation/kernel-mutants.test.ts'];

@@ -141,8 +141,8 @@ export const MUTANTS = [
     from: 'for (let t = 0; t < cnt; t++) {\n        const j', to: 'for (let t = 0; t < cnt - 1; t++) {\n        const j' },
   { id: 'knn-bound-shrunk', file: 'neighbors.ts', tests: KNN, what: 'float32 error bound c1 shrunk 8-fold',
     from: '  return 2 * (5 * eta', to: '  return 0.25 * (5 * eta' },
-  { id: 'knn-compact-drop', file: 'neighbors.ts', tests: KNN, what: 'candidate compaction drops rows at the threshold',
-    from: 'if (ht <= thr) {', to: 'if (ht < thr) {' },
+  { id: 'knn-compact-slot', file: 'neighbors.ts', tests: KNN, what: 'candidate compaction copies the kept row from the wrong slot',
+    from: 'store<i32>(cand + (<usize>kept << 2), load<i32>(cand + (<usize>t << 2)));', to: 'store<i32>(cand + (<usize>kept << 2), load<i32>(cand + (<usize>kept << 2)));' },
   { id: 'knn-query-range', file: 'neighbors.ts', tests: KNN, what: 'queries out of float32 range kept on the float32 pass',
     from: 'const ok = i < rows && sum <= 1.152921504606847e18;', to: 'const ok = i < rows;' },
   // decision trees

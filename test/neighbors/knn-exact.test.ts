@@ -129,6 +129,16 @@ describe.each(BUILDS)('k-NN float32 candidates never change the answer, %s build
     expect(wl.memory().bytesInUse).toBe(base);
   });
 
+  it('candidate list compaction: 70 rows, each nearer than the last, fill the list of k = 3 (2k + 64 entries)', async () => {
+    const wl = await freshWl(build);
+    const base = wl.memory().bytesInUse;
+    // rows 0…69 on a line at distance 100 − j from q = 0 (every one is accepted, the 70th fills the list
+    // and compaction keeps rows 67…69), then 30 rows at distance ≥ 200 that the threshold rejects
+    const T = [...Array.from({ length: 70 }, (_, j) => [100 - j, 0.5]), ...Array.from({ length: 30 }, (_, j) => [0.5, 200 + j])];
+    expect(await check(wl, T, [[0, 0.5], [0, 0.4]], 3)).toBe(0);
+    expect(wl.memory().bytesInUse).toBe(base);
+  });
+
   it('k = n, one training row, one query, no queries, query far outside the data', async () => {
     const wl = await freshWl(build);
     const base = wl.memory().bytesInUse;

@@ -13,9 +13,10 @@
 //    only rows that pass the compare (about k·ln(n/k) per query) leave the vector code.
 // 3. knn_refine computes the exact float64 distances of the candidates (direct differences, summed in
 //    order) and keeps the k smallest, ties to the lower training index (a stable sort's order). A query
-//    whose candidate list overflows (massive ties, a bound made loose by underflow, a query far outside
-//    float32 range) gets the exact distance to every training row instead, so correctness never rests
-//    on the data being benign.
+//    whose candidate list overflows (many duplicates tied at the k-th distance, a bound made loose by
+//    underflow) is scanned again with a 64× longer list; if that overflows too, or its float32 image is
+//    out of range, it gets the exact distance to every training row, so correctness never rests on the
+//    data being benign.
 // The float64 dot-trick path this replaces (GEMM, then an exact re-rank of the 2k best) spent 22 ms of
 // its 40 ms in the float64 GEMM and 15 ms selecting from the stored 1000×10000 product; the fused
 // float32 pass never stores the product (measured in bench/cluster.bench.js, see README).
@@ -384,19 +385,26 @@ export function knn_scan(work: usize, nq4: i32, k: i32, cap: i32, packed: usize,
 
 /**
  * For the `rows` queries q (rows×d T) of a scanned work block: the k nearest training rows of x (n×d T)
- * by exact float64 distance among the candidates (every row for a query marked −1), nearest first, ties
- * to the lower index. outIdx: rows×k i32; outDist: rows×k f64 Euclidean distances.
+ * by exact float64 distance among the candidates, nearest first, ties to the lower index. outIdx: rows×k
+ * i32; outDist: rows×k f64 Euclidean distances. A query whose list overflowed (cnt = −1) gets the exact
+ * distance to every row when `exactOverflow` is set; otherwise its block index goes to `over` (for a
+ * second pass with a longer list) and its outputs are left alone. Returns the number of such queries.
  */
-@inline function refine<T>(q: usize, x: usize, n: i32, d: i32, k: i32, rows: i32, work: usize, nq4: i32, cap: i32, outIdx: usize, outDist: usize): i32 {
+@inline function refine<T>(q: usize, x: usize, n: i32, d: i32, k: i32, rows: i32, work: usize, nq4: i32, cap: i32, outIdx: usize, outDist: usize, exactOverflow: i32, over: usize): i32 {
   const vals = work + oVals(nq4, k, cap);
   const ids = vals + (<usize>k << 3);
-  let full = 0;
+  let overflowed = 0;
   for (let i = 0; i < rows; i++) {
     const qrow = q + <usize>(i * d) * sizeof<T>();
     const cnt = load<i32>(work + oCnt(nq4) + (<usize>i << 2));
     let len = 0;
     if (cnt < 0) {
-      full++;
+      if (!exactOverflow) {
+        store<i32>(over + (<usize>overflowed << 2), i);
+        overflowed++;
+        continue;
+      }
+      overflowed++;
       for (let j = 0; j < n; j++) len = insert(vals, ids, len, k, exact<T>(qrow, x, d, j), j);
     } else {
       const cand = work + oCand(nq4, k) + (<usize>(i * cap) << 2);
@@ -410,13 +418,12 @@ export function knn_scan(work: usize, nq4: i32, k: i32, cap: i32, packed: usize,
       store<f64>(outDist + (<usize>(i * k + t) << 3), Math.sqrt(load<f64>(vals + (<usize>t << 3))));
     }
   }
-  return full;
+  return overflowed;
 }
 
-/** See refine; returns how many queries took the exact full scan. */
-export function knn_refine_f32(q: usize, x: usize, n: i32, d: i32, k: i32, rows: i32, work: usize, nq4: i32, cap: i32, outIdx: usize, outDist: usize): i32 {
-  return refine<f32>(q, x, n, d, k, rows, work, nq4, cap, outIdx, outDist);
+export function knn_refine_f32(q: usize, x: usize, n: i32, d: i32, k: i32, rows: i32, work: usize, nq4: i32, cap: i32, outIdx: usize, outDist: usize, exactOverflow: i32, over: usize): i32 {
+  return refine<f32>(q, x, n, d, k, rows, work, nq4, cap, outIdx, outDist, exactOverflow, over);
 }
-export function knn_refine_f64(q: usize, x: usize, n: i32, d: i32, k: i32, rows: i32, work: usize, nq4: i32, cap: i32, outIdx: usize, outDist: usize): i32 {
-  return refine<f64>(q, x, n, d, k, rows, work, nq4, cap, outIdx, outDist);
+export function knn_refine_f64(q: usize, x: usize, n: i32, d: i32, k: i32, rows: i32, work: usize, nq4: i32, cap: i32, outIdx: usize, outDist: usize, exactOverflow: i32, over: usize): i32 {
+  return refine<f64>(q, x, n, d, k, rows, work, nq4, cap, outIdx, outDist, exactOverflow, over);
 }

@@ -1,5 +1,7 @@
 // Shared test helpers. Tests import the built package (build/dist), exactly what users get.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { vi } from 'vitest';
 
 export type WL = typeof import('../build/dist/index.js');
@@ -94,4 +96,20 @@ export function reference(name: string): any {
 export function dataset(name: string): { header: string[]; rows: number[][] } {
   const lines = readFileSync(new URL(`./fixtures/datasets/${name}`, import.meta.url), 'utf8').trim().split(/\r?\n/);
   return { header: lines[0].split(','), rows: lines.slice(1).map((line) => line.split(',').map(Number)) };
+}
+
+/**
+ * The executable `name` of an installed devDependency (node_modules/.bin), looked up from the
+ * repository root upwards as Node resolves packages: Stryker's sandbox (.stryker-tmp/sandbox-…) has
+ * no node_modules of its own when the repository's is a symlink.
+ */
+export function bin(name: string): string {
+  let dir = fileURLToPath(new URL('../', import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'node_modules', '.bin', name);
+    if (existsSync(candidate)) return candidate;
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no node_modules/.bin/${name} above ${fileURLToPath(new URL('../', import.meta.url))}`);
+    dir = up;
+  }
 }

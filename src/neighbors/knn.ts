@@ -1,14 +1,14 @@
 // k-nearest-neighbour classifier and regressor (scikit-learn's KNeighborsClassifier/Regressor with the
-// brute-force algorithm and the Euclidean metric). The training data stays in the Wasm heap. Queries
-// go in blocks: the GEMM gives −2·Q·Xᵀ for a block, and assembly/neighbors.ts turns each row into the
-// k nearest indices with an exact float64 re-ranking of 2k candidates (see there).
+// brute-force algorithm and the Euclidean metric). The training data stays in the Wasm heap, with a
+// centred float32 image of it made at fit. Queries go in blocks: a fused float32 pass keeps every
+// training row that a proven error bound cannot exclude, then exact float64 distances pick the k
+// nearest (assembly/neighbors.ts has the algorithm and the bound's derivation).
 import { InvalidParameterError, ModelFormatError } from '../errors.js';
 import { Matrix } from '../core/matrix.js';
 import { itemSize, type DType } from '../core/dtype.js';
 import { decodeArray, encodeArray } from '../io/format.js';
 import { kernel, typed } from '../runtime/kernels.js';
 import type { Runtime } from '../runtime/load.js';
-import { gemmInto } from '../linalg/matmul.js';
 import { clone } from '../core/ops.js';
 import {
   checkChoice, checkInt, Classifier, classesFromJSON, classesToJSON, decodeLabels, encodeLabels, readTargets, readX,
@@ -30,7 +30,7 @@ interface KNNParams {
   weights: Weights;
 }
 
-interface KNNState {
+interface KNNState extends Prepared {
   nFeatures: number;
   /** n×d training rows. */
   X: Matrix;
@@ -47,54 +47,136 @@ export interface Neighbors {
   distances: Float64Array;
 }
 
-// A query block's −2·Q·Xᵀ holds at most this many elements (32 MiB in float64).
-const BLOCK_ELEMENTS = 1 << 22;
+/**
+ * The float32 image of the training rows that the candidate pass scans (assembly/neighbors.ts), made
+ * once at fit and owned by the model's state: packed (⌈n/8⌉·8 × d float32, strips of 8 rows),
+ * low (1 × ⌈n/8⌉·8 float32), norms (1 × n float64), center (1 × d float64), scale s (0: no float32 pass).
+ */
+interface Prepared {
+  packed: Matrix;
+  low: Matrix;
+  norms: Matrix;
+  center: Matrix;
+  scale: number;
+}
 
-/** The k nearest training rows of every row of Q (same dtype as X). */
-export function kneighbors(rt: Runtime, X: Matrix, Q: Matrix, k: number): Neighbors {
+/** A copy of the training rows X and their float32 image, for a fitted state. */
+function stored(rt: Runtime, X: Matrix): { X: Matrix } & Prepared {
+  const copy = clone(X);
+  try {
+    return { X: copy, ...prepareTraining(rt, copy) };
+  } catch (error) {
+    copy.dispose();
+    throw error;
+  }
+}
+
+/** The float32 image of X (n×d); the caller owns the matrices. */
+export function prepareTraining(rt: Runtime, X: Matrix): Prepared {
+  const n = X.rows, d = X.cols;
+  const nPad = Math.ceil(n / 8) * 8;
+  const made: Matrix[] = [];
+  try {
+    const alloc = (r: number, c: number, dtype: DType) => {
+      const m = Matrix.alloc(rt, r, c, dtype);
+      made.push(m);
+      return m;
+    };
+    const packed = alloc(nPad, d, 'float32'), low = alloc(1, nPad, 'float32');
+    const norms = alloc(1, n, 'float64'), center = alloc(1, d, 'float64');
+    const scale = typed(rt.kernels, 'knn_prepare_train', X.dtype)(X.ptr, n, d, center.ptr, packed.ptr, norms.ptr, low.ptr);
+    return { packed, low, norms, center, scale };
+  } catch (error) {
+    for (const m of made) m.dispose();
+    throw error;
+  }
+}
+
+/** Queries per block: their float32 rows (4·d bytes each) fill at most 16 KiB of L1, the candidate lists at most 4 MiB. */
+function blockRows(q: number, d: number, cap: number): number {
+  const byL1 = Math.floor(4096 / Math.max(1, d));
+  const byLists = Math.floor((1 << 19) / cap);
+  const b = Math.max(4, Math.min(256, byL1, byLists) & ~3);
+  return Math.min(b, Math.ceil(q / 4) * 4);
+}
+
+/** How many queries took the second pass and the exact full scan since load; for tests. */
+export const knnCounters = { queries: 0, secondPasses: 0, exactScans: 0 };
+
+/**
+ * The k nearest training rows of every row of Q (same dtype as X), exact (see assembly/neighbors.ts).
+ * Queries whose candidate list of 2k + 64 overflows (duplicates tied at the k-th distance) run again
+ * with a list 64× longer (at most n), gathered into one matrix; what overflows that too is scanned exactly.
+ */
+export function kneighbors(rt: Runtime, X: Matrix, prep: Prepared, Q: Matrix, k: number): Neighbors {
+  const q = Q.rows;
+  const indices = new Int32Array(q * k);
+  const distances = new Float64Array(q * k);
+  const short = 2 * k + 64;
+  const again = pass(rt, X, prep, Q, k, short, prep.scale === 0 || short >= X.rows, indices, distances, null);
+  knnCounters.queries += q;
+  if (again.length > 0) {
+    knnCounters.secondPasses += again.length;
+    const d = X.cols, size = itemSize(X.dtype);
+    const R = Matrix.alloc(rt, again.length, d, X.dtype);
+    try {
+      const copy = kernel(rt.kernels, 'copy_bytes');
+      again.forEach((i, r) => copy(Q.ptr + i * d * size, R.ptr + r * d * size, d * size));
+      pass(rt, X, prep, R, k, Math.min(X.rows, 64 * short), true, indices, distances, again);
+    } finally {
+      R.dispose();
+    }
+  }
+  return { indices, distances };
+}
+
+/**
+ * One pass over the queries Q in blocks: float32 candidates with lists of `cap`, exact refinement.
+ * Results go to row rows[i] (or i) of indices/distances. With `exact`, overflowing queries get the
+ * exact full scan; otherwise their rows are returned for a second pass.
+ */
+function pass(rt: Runtime, X: Matrix, prep: Prepared, Q: Matrix, k: number, cap: number, exact: boolean, indices: Int32Array, distances: Float64Array, rows: number[] | null): number[] {
   const n = X.rows, d = X.cols, q = Q.rows;
   const dtype: DType = X.dtype;
   const size = itemSize(dtype);
   const heap = rt.heap;
-  const indices = new Int32Array(q * k);
-  const distances = new Float64Array(q * k);
-  const b = Math.max(1, Math.min(q, Math.floor(BLOCK_ELEMENTS / Math.max(1, n))));
+  const b = blockRows(q, d, cap);
   const blocks: number[] = [];
   const alloc = (bytes: number) => {
     const p = heap.alloc(Math.max(16, bytes));
     blocks.push(p);
     return p;
   };
-  const mats: Matrix[] = [];
+  const overflowed: number[] = [];
   try {
-    const xn = alloc(n * size);
-    typed(rt.kernels, 'row_sqnorms', dtype)(X.ptr, n, d, xn);
-    const block = Matrix.alloc(rt, b, d, dtype);
-    mats.push(block);
-    const prod = Matrix.alloc(rt, b, n, dtype);
-    mats.push(prod);
-    const qn = alloc(b * size);
-    const outIdx = alloc(b * k * 4), outDist = alloc(b * k * 8);
-    const vals = alloc(2 * k * 8), ids = alloc(2 * k * 4), vals2 = alloc(k * 8), ids2 = alloc(k * 4);
-    const copy = kernel(rt.kernels, 'copy_bytes');
-    const select = typed(rt.kernels, 'knn_select', dtype);
-    const norms = typed(rt.kernels, 'row_sqnorms', dtype);
+    const work = alloc(kernel(rt.kernels, 'knn_work_bytes')(b, d, k, cap));
+    const outIdx = alloc(b * k * 4), outDist = alloc(b * k * 8), over = alloc(b * 4);
+    const prepare = typed(rt.kernels, 'knn_prepare_query', dtype);
+    const scan = kernel(rt.kernels, 'knn_scan');
+    const refine = typed(rt.kernels, 'knn_refine', dtype);
     for (let i0 = 0; i0 < q; i0 += b) {
-      const rows = Math.min(b, q - i0);
-      // A full block reuses the matrices; the last partial block gets views of the right height.
-      const qb = rows === b ? block : Matrix.alloc(rt, rows, d, dtype);
-      const pb = rows === b ? prod : Matrix.alloc(rt, rows, n, dtype);
-      if (rows !== b) mats.push(qb, pb);
-      copy(Q.ptr + i0 * d * size, qb.ptr, rows * d * size);
-      norms(qb.ptr, rows, d, qn);
-      gemmInto(rt, qb, X, pb, false, true, -2, 0);
-      select(qb.ptr, X.ptr, rows, n, d, k, pb.ptr, qn, xn, outIdx, outDist, vals, ids, vals2, ids2);
-      indices.set(heap.i32.subarray(outIdx >>> 2, (outIdx >>> 2) + rows * k), i0 * k);
-      distances.set(heap.f64.subarray(outDist >>> 3, (outDist >>> 3) + rows * k), i0 * k);
+      const m = Math.min(b, q - i0);
+      const nq4 = Math.ceil(m / 4) * 4;
+      const qp = Q.ptr + i0 * d * size;
+      const approx = prep.scale !== 0;
+      prepare(qp, approx ? m : 0, d, prep.center.ptr, prep.scale, work, nq4, k, cap);
+      if (approx) scan(work, nq4, k, cap, prep.packed.ptr, prep.low.ptr, prep.norms.ptr, n, d, prep.scale);
+      const count = refine(qp, X.ptr, n, d, k, m, work, nq4, cap, outIdx, outDist, exact ? 1 : 0, over);
+      if (exact) knnCounters.exactScans += count;
+      const skip = new Set<number>();
+      if (!exact) for (let t = 0; t < count; t++) skip.add(heap.i32[(over >>> 2) + t]);
+      for (let i = 0; i < m; i++) {
+        if (skip.has(i)) {
+          overflowed.push(i0 + i);
+          continue;
+        }
+        const dst = (rows ? rows[i0 + i] : i0 + i) * k;
+        indices.set(heap.i32.subarray((outIdx >>> 2) + i * k, (outIdx >>> 2) + (i + 1) * k), dst);
+        distances.set(heap.f64.subarray((outDist >>> 3) + i * k, (outDist >>> 3) + (i + 1) * k), dst);
+      }
     }
-    return { indices, distances };
+    return overflowed;
   } finally {
-    for (const m of mats) m.dispose();
     for (const p of blocks) heap.free(p);
   }
 }
@@ -116,15 +198,21 @@ function checkKNN(p: Readonly<KNNParams>, owner: string): void {
   checkChoice(p.weights, owner, 'weights', ['uniform', 'distance']);
 }
 
-function loadKNN(rt: Runtime, s: Record<string, unknown>, d: number, targetsPerRow: number): { X: Matrix; y: Float64Array; n: number } {
+function loadKNN(rt: Runtime, s: Record<string, unknown>, d: number, targetsPerRow: number, checkY?: (y: Float64Array) => void): { X: Matrix; y: Float64Array } & Prepared {
   const x = decodeArray(s.X, 'model.state.X', 'float64', [-1, d]);
   const n = x.length / d;
   if (n < 1) throw new ModelFormatError('model.state.X: expected at least one training row');
   const y = decodeArray(s.y, 'model.state.y', 'float64', [n * targetsPerRow]);
+  checkY?.(y);
   const dtype: DType = s.dtype === 'float32' ? 'float32' : 'float64';
   const X = Matrix.alloc(rt, n, d, dtype);
-  X.data.set(x);
-  return { X, y, n };
+  try {
+    X.data.set(x);
+    return { X, y, ...prepareTraining(rt, X) };
+  } catch (error) {
+    X.dispose();
+    throw error;
+  }
 }
 
 /**
@@ -152,7 +240,7 @@ export class KNeighborsClassifier extends Classifier<KNNParams, KNNState & { cla
     try {
       const { classes, codes } = encodeLabels(y, x.matrix.rows);
       atLeast(p.nNeighbors, x.matrix.rows, 'KNeighborsClassifier');
-      return this.commit({ nFeatures: x.matrix.cols, X: clone(x.matrix), y: Float64Array.from(codes), k: 1, classes });
+      return this.commit({ nFeatures: x.matrix.cols, ...stored(rt, x.matrix), y: Float64Array.from(codes), k: 1, classes });
     } finally {
       release(x);
     }
@@ -211,12 +299,10 @@ export class KNeighborsClassifier extends Classifier<KNNParams, KNNState & { cla
 
   protected loadState(s: Record<string, unknown>, d: number): KNNState & { classes: Classes } {
     const classes = classesFromJSON(s.classes, 'model.state.classes');
-    const { X, y } = loadKNN(this.rt(), s, d, 1);
-    if (!y.every((v) => Number.isInteger(v) && v >= 0 && v < classes.length)) {
-      X.dispose();
-      throw new ModelFormatError('model.state.y: expected class codes in [0, classes)');
-    }
-    return { nFeatures: d, X, y, k: 1, classes };
+    const stored = loadKNN(this.rt(), s, d, 1, (y) => {
+      if (!y.every((v) => Number.isInteger(v) && v >= 0 && v < classes.length)) throw new ModelFormatError('model.state.y: expected class codes in [0, classes)');
+    });
+    return { nFeatures: d, ...stored, k: 1, classes };
   }
 }
 registerEstimator(KNeighborsClassifier);
@@ -243,7 +329,7 @@ export class KNeighborsRegressor extends Regressor<KNNParams, KNNState> {
     try {
       const t = readTargets(y, x.matrix.rows);
       atLeast(p.nNeighbors, x.matrix.rows, 'KNeighborsRegressor');
-      return this.commit({ nFeatures: x.matrix.cols, X: clone(x.matrix), y: t.values, k: t.k, vector: t.vector });
+      return this.commit({ nFeatures: x.matrix.cols, ...stored(rt, x.matrix), y: t.values, k: t.k, vector: t.vector });
     } finally {
       release(x);
     }
@@ -283,8 +369,7 @@ export class KNeighborsRegressor extends Regressor<KNNParams, KNNState> {
   protected loadState(s: Record<string, unknown>, d: number): KNNState {
     const k = s.k;
     if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > 1 << 16) throw new ModelFormatError('model.state.k: expected a positive integer');
-    const { X, y } = loadKNN(this.rt(), s, d, k);
-    return { nFeatures: d, X, y, k, vector: s.vector === true };
+    return { nFeatures: d, ...loadKNN(this.rt(), s, d, k), k, vector: s.vector === true };
   }
 }
 registerEstimator(KNeighborsRegressor);
@@ -298,7 +383,7 @@ function query(rt: Runtime, s: KNNState, X: unknown, k: number): Neighbors {
   atLeast(k, s.X.rows, 'kneighbors');
   const x = readFitted(rt, X, s.nFeatures, s.X.dtype);
   try {
-    return kneighbors(rt, s.X, x.matrix, k);
+    return kneighbors(rt, s.X, s, x.matrix, k);
   } finally {
     release(x);
   }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { freshModule } from '../helpers';
+import { bin, freshModule } from '../helpers';
 
 const wasmPath = new URL('../../build/wasm/wasmlearn.simd.wasm', import.meta.url);
 
@@ -130,7 +130,7 @@ describe('init', () => {
     const bundle = pathToFileURL(join(root, 'build/bundle/esm/wasmlearn.js')).href;
     const script = `import * as wl from '${bundle}'; try { await wl.init(); console.log('loaded'); } catch (e) { console.log(e.name + ': ' + e.message); }`;
     // `deno run -` reads the script from stdin and, unlike `deno eval`, grants no permissions
-    const out = execFileSync(join(root, 'node_modules/.bin/deno'), ['run', '--no-lock', '-'], { input: script, cwd: root, env: { ...process.env, DENO_NO_UPDATE_CHECK: '1' }, encoding: 'utf8', timeout: 60_000 });
+    const out = execFileSync(bin('deno'), ['run', '--no-lock', '-'], { input: script, cwd: root, env: { ...process.env, DENO_NO_UPDATE_CHECK: '1' }, encoding: 'utf8', timeout: 60_000 });
     expect(out).toMatch(/^LoadError: init: could not read file:.*wasmlearn\.relaxed\.wasm/);
     expect(out).toMatch(/--allow-read/);
     expect(out).toMatch(/init\(\{ bytes \}\)/);

@@ -13,9 +13,10 @@
 //    only rows that pass the compare (about k·ln(n/k) per query) leave the vector code.
 // 3. knn_refine computes the exact float64 distances of the candidates (direct differences, summed in
 //    order) and keeps the k smallest, ties to the lower training index (a stable sort's order). A query
-//    whose candidate list overflows (massive ties, a bound made loose by underflow, a query far outside
-//    float32 range) gets the exact distance to every training row instead, so correctness never rests
-//    on the data being benign.
+//    whose candidate list overflows (many duplicates tied at the k-th distance, a bound made loose by
+//    underflow) is scanned again with a 64× longer list; if that overflows too, or its float32 image is
+//    out of range, it gets the exact distance to every training row, so correctness never rests on the
+//    data being benign.
 // The float64 dot-trick path this replaces (GEMM, then an exact re-rank of the 2k best) spent 22 ms of
 // its 40 ms in the float64 GEMM and 15 ms selecting from the stored 1000×10000 product; the fused
 // float32 pass never stores the product (measured in bench/cluster.bench.js, see README).
@@ -295,6 +296,22 @@ function accept(work: usize, nq4: i32, k: i32, cap: i32, i: i32, j: i32, h: f32,
   if (v128.any_true(v128.or(f32x4.le(h0, t), f32x4.le(h1, t)))) accept8(work, nq4, k, cap, i, j, h0, h1, norms, n, c1, c0);
 }
 
+/** The scalar build's epilogue: h = low + g per row of the strip, the rows under the threshold accepted. */
+@inline function scalarEpilogue(work: usize, nq4: i32, k: i32, cap: i32, i: i32, j: i32, g0: f32, g1: f32, g2: f32, g3: f32, g4: f32, g5: f32, g6: f32, g7: f32, lp: usize, norms: usize, n: i32, c1: f64, c0: f64): void {
+  const thr = load<f32>(work + (<usize>i << 2));
+  const h0 = load<f32>(lp) + g0, h1 = load<f32>(lp, 4) + g1, h2 = load<f32>(lp, 8) + g2, h3 = load<f32>(lp, 12) + g3;
+  const h4 = load<f32>(lp, 16) + g4, h5 = load<f32>(lp, 20) + g5, h6 = load<f32>(lp, 24) + g6, h7 = load<f32>(lp, 28) + g7;
+  if (min(min(min(h0, h1), min(h2, h3)), min(min(h4, h5), min(h6, h7))) > thr) return;
+  accept(work, nq4, k, cap, i, j, h0, norms, n, c1, c0);
+  accept(work, nq4, k, cap, i, j + 1, h1, norms, n, c1, c0);
+  accept(work, nq4, k, cap, i, j + 2, h2, norms, n, c1, c0);
+  accept(work, nq4, k, cap, i, j + 3, h3, norms, n, c1, c0);
+  accept(work, nq4, k, cap, i, j + 4, h4, norms, n, c1, c0);
+  accept(work, nq4, k, cap, i, j + 5, h5, norms, n, c1, c0);
+  accept(work, nq4, k, cap, i, j + 6, h6, norms, n, c1, c0);
+  accept(work, nq4, k, cap, i, j + 7, h7, norms, n, c1, c0);
+}
+
 /**
  * Every training strip against every query strip of the work block (nq4 queries, prepared): the
  * 4×8 tile accumulates −2q̂·x̂ over d in registers (gemm.ts's micro-kernel: one A vector, broadcast by
@@ -346,16 +363,19 @@ export function knn_scan(work: usize, nq4: i32, k: i32, cap: i32, packed: usize,
         epilogue(work, nq4, k, cap, i + 3, j, c30, c31, l0, l1, norms, n, c1, c0);
       }
     } else {
-      // scalar build: the same sums, one output at a time, in the same order over p
+      // scalar build: one query against the strip, 8 accumulators in locals, the same order over p
       for (let i = 0; i < nq4; i++) {
-        const a = pa + (<usize>((i & ~(QSTRIP - 1)) * d + (i & (QSTRIP - 1))) << 2);
-        const thr = load<f32>(work + (<usize>i << 2));
-        for (let c = 0; c < STRIP; c++) {
-          let g: f32 = 0;
-          for (let p = 0; p < d; p++) g += load<f32>(a + (<usize>(p * QSTRIP) << 2)) * load<f32>(bs + (<usize>(p * STRIP + c) << 2));
-          const h = load<f32>(lp + (<usize>c << 2)) + g;
-          if (h <= thr) accept(work, nq4, k, cap, i, j + c, h, norms, n, c1, c0);
+        let a = pa + (<usize>((i & ~(QSTRIP - 1)) * d + (i & (QSTRIP - 1))) << 2);
+        let b = bs;
+        let g0: f32 = 0, g1: f32 = 0, g2: f32 = 0, g3: f32 = 0, g4: f32 = 0, g5: f32 = 0, g6: f32 = 0, g7: f32 = 0;
+        for (let p = 0; p < d; p++) {
+          const x = load<f32>(a);
+          g0 += x * load<f32>(b); g1 += x * load<f32>(b, 4); g2 += x * load<f32>(b, 8); g3 += x * load<f32>(b, 12);
+          g4 += x * load<f32>(b, 16); g5 += x * load<f32>(b, 20); g6 += x * load<f32>(b, 24); g7 += x * load<f32>(b, 28);
+          a += QSTRIP << 2;
+          b += STRIP << 2;
         }
+        scalarEpilogue(work, nq4, k, cap, i, j, g0, g1, g2, g3, g4, g5, g6, g7, lp, norms, n, c1, c0);
       }
     }
   }
@@ -365,19 +385,26 @@ export function knn_scan(work: usize, nq4: i32, k: i32, cap: i32, packed: usize,
 
 /**
  * For the `rows` queries q (rows×d T) of a scanned work block: the k nearest training rows of x (n×d T)
- * by exact float64 distance among the candidates (every row for a query marked −1), nearest first, ties
- * to the lower index. outIdx: rows×k i32; outDist: rows×k f64 Euclidean distances.
+ * by exact float64 distance among the candidates, nearest first, ties to the lower index. outIdx: rows×k
+ * i32; outDist: rows×k f64 Euclidean distances. A query whose list overflowed (cnt = −1) gets the exact
+ * distance to every row when `exactOverflow` is set; otherwise its block index goes to `over` (for a
+ * second pass with a longer list) and its outputs are left alone. Returns the number of such queries.
  */
-@inline function refine<T>(q: usize, x: usize, n: i32, d: i32, k: i32, rows: i32, work: usize, nq4: i32, cap: i32, outIdx: usize, outDist: usize): i32 {
+@inline function refine<T>(q: usize, x: usize, n: i32, d: i32, k: i32, rows: i32, work: usize, nq4: i32, cap: i32, outIdx: usize, outDist: usize, exactOverflow: i32, over: usize): i32 {
   const vals = work + oVals(nq4, k, cap);
   const ids = vals + (<usize>k << 3);
-  let full = 0;
+  let overflowed = 0;
   for (let i = 0; i < rows; i++) {
     const qrow = q + <usize>(i * d) * sizeof<T>();
     const cnt = load<i32>(work + oCnt(nq4) + (<usize>i << 2));
     let len = 0;
     if (cnt < 0) {
-      full++;
+      if (!exactOverflow) {
+        store<i32>(over + (<usize>overflowed << 2), i);
+        overflowed++;
+        continue;
+      }
+      overflowed++;
       for (let j = 0; j < n; j++) len = insert(vals, ids, len, k, exact<T>(qrow, x, d, j), j);
     } else {
       const cand = work + oCand(nq4, k) + (<usize>(i * cap) << 2);
@@ -391,13 +418,12 @@ export function knn_scan(work: usize, nq4: i32, k: i32, cap: i32, packed: usize,
       store<f64>(outDist + (<usize>(i * k + t) << 3), Math.sqrt(load<f64>(vals + (<usize>t << 3))));
     }
   }
-  return full;
+  return overflowed;
 }
 
-/** See refine; returns how many queries took the exact full scan. */
-export function knn_refine_f32(q: usize, x: usize, n: i32, d: i32, k: i32, rows: i32, work: usize, nq4: i32, cap: i32, outIdx: usize, outDist: usize): i32 {
-  return refine<f32>(q, x, n, d, k, rows, work, nq4, cap, outIdx, outDist);
+export function knn_refine_f32(q: usize, x: usize, n: i32, d: i32, k: i32, rows: i32, work: usize, nq4: i32, cap: i32, outIdx: usize, outDist: usize, exactOverflow: i32, over: usize): i32 {
+  return refine<f32>(q, x, n, d, k, rows, work, nq4, cap, outIdx, outDist, exactOverflow, over);
 }
-export function knn_refine_f64(q: usize, x: usize, n: i32, d: i32, k: i32, rows: i32, work: usize, nq4: i32, cap: i32, outIdx: usize, outDist: usize): i32 {
-  return refine<f64>(q, x, n, d, k, rows, work, nq4, cap, outIdx, outDist);
+export function knn_refine_f64(q: usize, x: usize, n: i32, d: i32, k: i32, rows: i32, work: usize, nq4: i32, cap: i32, outIdx: usize, outDist: usize, exactOverflow: i32, over: usize): i32 {
+  return refine<f64>(q, x, n, d, k, rows, work, nq4, cap, outIdx, outDist, exactOverflow, over);
 }

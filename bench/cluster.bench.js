@@ -7,9 +7,11 @@ import { kmeans as mlKmeans } from 'ml-kmeans';
 import { PCA as MlPCA } from 'ml-pca';
 import { agnes } from 'ml-hclust';
 import KNN from 'ml-knn';
+import { loadavg } from 'node:os';
 import { fmt, medianTime, medianTimes, runSklearn, runtimeKey, runtimeName, saveFragment, table } from './lib.js';
 
 await wl.init();
+const loadBefore = loadavg();
 
 /** n×d uniform data (seeded, from the SDK's own generator) as rows and as one flat Float64Array. */
 function data(n, d, seed) {
@@ -106,7 +108,7 @@ const md = `### Clustering, PCA and neighbours (${runtimeName()}, build ${wl.fea
 Median wall / CPU time in ms, wasmlearn and scikit-learn ${sk ? sk.version : '(not available)'} one thread on the same float64
 data (uniform in [−1, 1)); ratio = wasmlearn ÷ scikit-learn, wall / CPU (lower is better; targets: PCA, KMeans,
 5-NN ≤ 1.0×, linkage ≤ 2×). scikit-learn runs in its own process just before ours; on a loaded machine the CPU
-ratio is the steadier one. The ml.js peers run in the same process; ml-hclust is O(n³) and runs on a smaller problem, said in its column.
+ratio is the steadier one (load average ${loadBefore.map((v) => v.toFixed(2)).join(', ')} before this run, ${loadavg().map((v) => v.toFixed(2)).join(', ')} after; 2 cores). The ml.js peers run in the same process; ml-hclust is O(n³) and runs on a smaller problem, said in its column.
 
 ${table(['workload', 'wasmlearn ms (wall / CPU)', 'scikit-learn ms (wall / CPU)', 'ratio (wall / CPU)', 'ml.js peer'], rows)}
 ${sk ? '' : '\nscikit-learn column skipped: no python3 with scikit-learn on this machine.'}`;

@@ -40,6 +40,7 @@ const EIG = ['test/linalg/eigh.test.ts'];
 const SVD = ['test/linalg/svd.test.ts'];
 const DIST = ['test/linalg/distance.test.ts', 'test/mutation/kernel-mutants.test.ts'];
 const KMEANS = ['test/cluster/kmeans.test.ts'];
+const KMEANS_SCREEN = ['test/cluster/kmeans_screen.test.ts', 'test/cluster/kmeans.test.ts'];
 const LINKAGE = ['test/cluster/agglomerative.test.ts'];
 const KNN = ['test/neighbors/knn.test.ts', 'test/neighbors/knn-exact.test.ts', 'test/mutation/kernel-mutants.test.ts'];
 const TREE = ['test/tree/kernels.test.ts', 'test/tree/decision_tree.test.ts'];
@@ -125,6 +126,15 @@ export const MUTANTS = [
     from: 'store<T>(at<T>(cn, j), j < k ? <T>s : <T>Infinity);', to: 'store<T>(at<T>(cn, j), j < k ? <T>s : <T>0);' },
   { id: 'kmeans-argmin', file: 'kmeans.ts', tests: KMEANS, what: 'argmin keeps the last of equal distances (<=)',
     from: 'const lt = v < best;', to: 'const lt = v <= best;' },
+  { id: 'kmeans-screen-bound', file: 'kmeans.ts', tests: KMEANS_SCREEN, what: 'f32 screen error bound 16× too small',
+    from: 'const A = (2.01 * fd + 6.1) * U, B = 4.1 * U;', to: 'const A = (2.01 * fd + 6.1) * U / 16, B = 4.1 * U / 16;' },
+  { id: 'kmeans-screen-runnerup', file: 'kmeans.ts', tests: KMEANS_SCREEN, what: 'a new smallest surrogate leaves the runner-up as it was (the old smallest is lost)',
+    from: 'secA = f32x4.pmin(secA, f32x4.pmax(bestA, s)); bestA = v128.bitselect(s, bestA, lt); idxA = v128.bitselect(i32x4.splat(j + 1), idxA, lt);',
+    to: 'secA = v128.bitselect(secA, f32x4.pmin(secA, s), lt); bestA = v128.bitselect(s, bestA, lt); idxA = v128.bitselect(i32x4.splat(j + 1), idxA, lt);' },
+  { id: 'kmeans-screen-lane', file: 'kmeans.ts', tests: KMEANS_SCREEN, what: 'third centre of a screen block reads the second one\'s coordinates',
+    from: 's2 = v128.load32_splat(c, 8)', to: 's2 = v128.load32_splat(c, 4)' },
+  { id: 'kmeans-screen-centering', file: 'kmeans.ts', tests: KMEANS_SCREEN, what: 'screen centres not shifted by the column means the data were',
+    from: 'const v = j < k ? <f64>load<T>(at<T>(centers, j * d + p)) - load<f64>(mu + (<usize>p << 3)) : 0;', to: 'const v = j < k ? <f64>load<T>(at<T>(centers, j * d + p)) : 0;' },
   // agglomerative linkage
   { id: 'linkage-cidx', file: 'linkage.ts', tests: LINKAGE, what: 'condensed index off by one',
     from: 'i64(j - i - 1));', to: 'i64(j - i));' },
@@ -141,8 +151,8 @@ export const MUTANTS = [
     from: 'for (let t = 0; t < cnt; t++) {\n        const j', to: 'for (let t = 0; t < cnt - 1; t++) {\n        const j' },
   { id: 'knn-bound-shrunk', file: 'neighbors.ts', tests: KNN, what: 'float32 error bound c1 shrunk 8-fold',
     from: '  return 2 * (5 * eta', to: '  return 0.25 * (5 * eta' },
-  { id: 'knn-compact-drop', file: 'neighbors.ts', tests: KNN, what: 'candidate compaction drops rows at the threshold',
-    from: 'if (ht <= thr) {', to: 'if (ht < thr) {' },
+  { id: 'knn-compact-slot', file: 'neighbors.ts', tests: KNN, what: 'candidate compaction copies the kept row from the wrong slot',
+    from: 'store<i32>(cand + (<usize>kept << 2), load<i32>(cand + (<usize>t << 2)));', to: 'store<i32>(cand + (<usize>kept << 2), load<i32>(cand + (<usize>kept << 2)));' },
   { id: 'knn-query-range', file: 'neighbors.ts', tests: KNN, what: 'queries out of float32 range kept on the float32 pass',
     from: 'const ok = i < rows && sum <= 1.152921504606847e18;', to: 'const ok = i < rows;' },
   // decision trees

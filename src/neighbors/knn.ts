@@ -100,19 +100,46 @@ function blockRows(q: number, d: number, cap: number): number {
   return Math.min(b, Math.ceil(q / 4) * 4);
 }
 
-/** How many queries took the exact full scan since load (the float32 bound was too loose); for tests. */
-export const knnCounters = { queries: 0, exactScans: 0 };
+/** How many queries took the second pass and the exact full scan since load; for tests. */
+export const knnCounters = { queries: 0, secondPasses: 0, exactScans: 0 };
 
-/** The k nearest training rows of every row of Q (same dtype as X), exact (see assembly/neighbors.ts). */
+/**
+ * The k nearest training rows of every row of Q (same dtype as X), exact (see assembly/neighbors.ts).
+ * Queries whose candidate list of 2k + 64 overflows (duplicates tied at the k-th distance) run again
+ * with a list 64× longer (at most n), gathered into one matrix; what overflows that too is scanned exactly.
+ */
 export function kneighbors(rt: Runtime, X: Matrix, prep: Prepared, Q: Matrix, k: number): Neighbors {
+  const q = Q.rows;
+  const indices = new Int32Array(q * k);
+  const distances = new Float64Array(q * k);
+  const short = 2 * k + 64;
+  const again = pass(rt, X, prep, Q, k, short, prep.scale === 0 || short >= X.rows, indices, distances, null);
+  knnCounters.queries += q;
+  if (again.length > 0) {
+    knnCounters.secondPasses += again.length;
+    const d = X.cols, size = itemSize(X.dtype);
+    const R = Matrix.alloc(rt, again.length, d, X.dtype);
+    try {
+      const copy = kernel(rt.kernels, 'copy_bytes');
+      again.forEach((i, r) => copy(Q.ptr + i * d * size, R.ptr + r * d * size, d * size));
+      pass(rt, X, prep, R, k, Math.min(X.rows, 64 * short), true, indices, distances, again);
+    } finally {
+      R.dispose();
+    }
+  }
+  return { indices, distances };
+}
+
+/**
+ * One pass over the queries Q in blocks: float32 candidates with lists of `cap`, exact refinement.
+ * Results go to row rows[i] (or i) of indices/distances. With `exact`, overflowing queries get the
+ * exact full scan; otherwise their rows are returned for a second pass.
+ */
+function pass(rt: Runtime, X: Matrix, prep: Prepared, Q: Matrix, k: number, cap: number, exact: boolean, indices: Int32Array, distances: Float64Array, rows: number[] | null): number[] {
   const n = X.rows, d = X.cols, q = Q.rows;
   const dtype: DType = X.dtype;
   const size = itemSize(dtype);
   const heap = rt.heap;
-  const indices = new Int32Array(q * k);
-  const distances = new Float64Array(q * k);
-  if (q === 0) return { indices, distances };
-  const cap = 2 * k + 64;
   const b = blockRows(q, d, cap);
   const blocks: number[] = [];
   const alloc = (bytes: number) => {
@@ -120,24 +147,35 @@ export function kneighbors(rt: Runtime, X: Matrix, prep: Prepared, Q: Matrix, k:
     blocks.push(p);
     return p;
   };
+  const overflowed: number[] = [];
   try {
     const work = alloc(kernel(rt.kernels, 'knn_work_bytes')(b, d, k, cap));
-    const outIdx = alloc(b * k * 4), outDist = alloc(b * k * 8);
+    const outIdx = alloc(b * k * 4), outDist = alloc(b * k * 8), over = alloc(b * 4);
     const prepare = typed(rt.kernels, 'knn_prepare_query', dtype);
     const scan = kernel(rt.kernels, 'knn_scan');
     const refine = typed(rt.kernels, 'knn_refine', dtype);
     for (let i0 = 0; i0 < q; i0 += b) {
-      const rows = Math.min(b, q - i0);
-      const nq4 = Math.ceil(rows / 4) * 4;
+      const m = Math.min(b, q - i0);
+      const nq4 = Math.ceil(m / 4) * 4;
       const qp = Q.ptr + i0 * d * size;
-      prepare(qp, prep.scale === 0 ? 0 : rows, d, prep.center.ptr, prep.scale, work, nq4, k, cap);
-      if (prep.scale !== 0) scan(work, nq4, k, cap, prep.packed.ptr, prep.low.ptr, prep.norms.ptr, n, d, prep.scale);
-      knnCounters.exactScans += refine(qp, X.ptr, n, d, k, rows, work, nq4, cap, outIdx, outDist);
-      knnCounters.queries += rows;
-      indices.set(heap.i32.subarray(outIdx >>> 2, (outIdx >>> 2) + rows * k), i0 * k);
-      distances.set(heap.f64.subarray(outDist >>> 3, (outDist >>> 3) + rows * k), i0 * k);
+      const approx = prep.scale !== 0;
+      prepare(qp, approx ? m : 0, d, prep.center.ptr, prep.scale, work, nq4, k, cap);
+      if (approx) scan(work, nq4, k, cap, prep.packed.ptr, prep.low.ptr, prep.norms.ptr, n, d, prep.scale);
+      const count = refine(qp, X.ptr, n, d, k, m, work, nq4, cap, outIdx, outDist, exact ? 1 : 0, over);
+      if (exact) knnCounters.exactScans += count;
+      const skip = new Set<number>();
+      if (!exact) for (let t = 0; t < count; t++) skip.add(heap.i32[(over >>> 2) + t]);
+      for (let i = 0; i < m; i++) {
+        if (skip.has(i)) {
+          overflowed.push(i0 + i);
+          continue;
+        }
+        const dst = (rows ? rows[i0 + i] : i0 + i) * k;
+        indices.set(heap.i32.subarray((outIdx >>> 2) + i * k, (outIdx >>> 2) + (i + 1) * k), dst);
+        distances.set(heap.f64.subarray((outDist >>> 3) + i * k, (outDist >>> 3) + (i + 1) * k), dst);
+      }
     }
-    return { indices, distances };
+    return overflowed;
   } finally {
     for (const p of blocks) heap.free(p);
   }

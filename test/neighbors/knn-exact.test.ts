@@ -24,7 +24,10 @@ function brute(T: Rows, q: number[], k: number): [number, number][] {
     .map(([j, s]) => [j, Math.sqrt(s)]);
 }
 
-/** Fits a regressor on T, asks for the k nearest of Q, checks them against brute force; returns the exact full scans it took. */
+/**
+ * Fits a regressor on T, asks for the k nearest of Q, checks them against brute force; returns how many
+ * queries needed more than the float32 pass with the short list: 10·(second passes) + (exact full scans).
+ */
 async function check(wl: WL, T: Rows, Q: Rows, k: number, dtype: 'float64' | 'float32' = 'float64'): Promise<number> {
   const { knnCounters } = await import('../../build/dist/neighbors/knn.js');
   const round = dtype === 'float32' ? (r: number[]) => r.map(Math.fround) : (r: number[]) => r;
@@ -33,12 +36,12 @@ async function check(wl: WL, T: Rows, Q: Rows, k: number, dtype: 'float64' | 'fl
   const X = wl.matrix(Tr.flat(), { rows: T.length, cols: d, dtype });
   const knn = new wl.KNeighborsRegressor({ nNeighbors: k }).fit(X, T.map((_, i) => i));
   X.dispose();
-  const before = knnCounters.exactScans;
+  const before = 10 * knnCounters.secondPasses + knnCounters.exactScans;
   const QM = wl.matrix(Qr.flat(), { rows: Q.length, cols: d, dtype });
   const nb = knn.kneighbors(QM);
   QM.dispose();
   knn.dispose();
-  const scans = knnCounters.exactScans - before;
+  const scans = 10 * knnCounters.secondPasses + knnCounters.exactScans - before;
   expect(nb.indices.length).toBe(Q.length * k);
   Qr.forEach((q, i) => {
     const want = brute(Tr, q, k);
@@ -116,7 +119,7 @@ describe.each(BUILDS)('k-NN float32 candidates never change the answer, %s build
     expect(wl.memory().bytesInUse).toBe(base);
   });
 
-  it('duplicates: a few copies tie within the candidate list; 150 copies overflow it into the exact scan', async () => {
+  it('duplicates: a few copies tie within the candidate list; 150 copies need the longer list, 5 000 the exact scan', async () => {
     const wl = await freshWl(build);
     const base = wl.memory().bytesInUse;
     const r = rng(9);
@@ -125,7 +128,20 @@ describe.each(BUILDS)('k-NN float32 candidates never change the answer, %s build
     const Q = [...sites.slice(0, 5), [0.5, 0.5, 0.5]];
     for (const k of [1, 5, 6, 12]) expect(await check(wl, few, Q, k)).toBe(0);
     const many = [...Array.from({ length: 150 }, () => [0.25, 0.5, 0.75]), ...sites];
-    expect(await check(wl, many, [[0.25, 0.5, 0.75], [0.3, 0.5, 0.7]], 4)).toBe(2);
+    expect(await check(wl, many, [[0.25, 0.5, 0.75], [0.3, 0.5, 0.7]], 4)).toBe(20);
+    // 5 000 copies: the second list (64·(2k + 64) = 4 480 entries) overflows too
+    const lots = [...Array.from({ length: 5000 }, () => [0.25, 0.5, 0.75]), ...sites];
+    expect(await check(wl, lots, [[0.25, 0.5, 0.75]], 3)).toBe(11);
+    expect(wl.memory().bytesInUse).toBe(base);
+  });
+
+  it('candidate list compaction: 70 rows, each nearer than the last, fill the list of k = 3 (2k + 64 entries)', async () => {
+    const wl = await freshWl(build);
+    const base = wl.memory().bytesInUse;
+    // rows 0…69 on a line at distance 100 − j from q = 0 (every one is accepted, the 70th fills the list
+    // and compaction keeps rows 67…69), then 30 rows at distance ≥ 200 that the threshold rejects
+    const T = [...Array.from({ length: 70 }, (_, j) => [100 - j, 0.5]), ...Array.from({ length: 30 }, (_, j) => [0.5, 200 + j])];
+    expect(await check(wl, T, [[0, 0.5], [0, 0.4]], 3)).toBe(0);
     expect(wl.memory().bytesInUse).toBe(base);
   });
 
@@ -138,7 +154,9 @@ describe.each(BUILDS)('k-NN float32 candidates never change the answer, %s build
     await check(wl, [[3, 4]], [[0, 0]], 1);
     await check(wl, T, [[0.3, -0.1]], 2);
     // float32 image of the query overflows: the exact scan answers it
-    expect(await check(wl, T, [[1e300, -1e300], [0.5, 0.5]], 3)).toBe(1);
+    expect(await check(wl, T, [[1e300, -1e300], [0.5, 0.5]], 3)).toBe(1); // n ≤ 2k + 64: one pass, exact for it
+    const T2 = Array.from({ length: 100 }, () => [r(), r()]);
+    expect(await check(wl, T2, [[1e300, -1e300], [0.5, 0.5]], 3)).toBe(11); // both passes flag it
     const knn = new wl.KNeighborsRegressor({ nNeighbors: 2 }).fit(T, T.map(() => 1));
     // no queries: a typed error naming X (as scikit-learn's "0 sample(s)"), nothing leaked
     expect(() => knn.kneighbors([])).toThrow(wl.ValidationError);

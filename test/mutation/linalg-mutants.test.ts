@@ -124,6 +124,9 @@ describe('matmul.ts: errors name the function and the argument', () => {
     throwsNamed(() => wl.linalg.gemv(Sq, x, { out: x }), V, 'out: must not be A or x');
     const one = wl.matrix([[2]]);
     throwsNamed(() => wl.linalg.gemv(one, one, { out: one }), V, 'out: must not be A or x');
+    const col = wl.matrix([[1], [2], [3]]);
+    throwsNamed(() => wl.linalg.gemv(col, [2], { out: col }), V, 'out: must not be A or x');
+    throwsNamed(() => wl.linalg.gemv(A, null as never), V, 'x: expected number[][], a Matrix, or { data, rows, cols }, got null');
   });
 
   it('gram', () => {
@@ -247,6 +250,33 @@ describe('matmul.ts: results, defaults, dtypes, memory', () => {
       G32.dispose();
       F.dispose();
     });
+  });
+});
+
+describe('matmul under autograd', () => {
+  it('records transA and transB, so the gradients are those of op(A)·op(B)', () => {
+    type M = InstanceType<typeof wl.Matrix>;
+    const a = rand(3, 2, 51); // k×m, used as Aᵀ
+    const b = rand(3, 4, 52); // k×n
+    const A = wl.matrix(a);
+    const B = wl.matrix(b);
+    const W = wl.matrix(rand(2, 4, 53)); // weights of the entries of C = AᵀB (2×4)
+    const w = W.toArray();
+    noLeak(() => {
+      const { grads } = wl.autograd.valueAndGrad((x: M, y: M) => wl.sum(wl.mul(wl.linalg.matmul(x, y, { transA: true }), W)))(A, B);
+      // d/dA_pi Σ_ij W_ij Σ_p A_pi B_pj = Σ_j W_ij B_pj;  d/dB_pj = Σ_i W_ij A_pi
+      close(grads[0].toTypedArray(), a.flatMap((_, p) => [0, 1].map((i) => w[i].reduce((s, wij, j) => s + wij * b[p][j], 0))), 1e-14);
+      close(grads[1].toTypedArray(), b.flatMap((_, p) => [0, 1, 2, 3].map((j) => w.reduce((s, wi, i) => s + wi[j] * a[p][i], 0))), 1e-14);
+      for (const g of grads) g.dispose();
+      // transB: C = A2·B2ᵀ with A2 = aᵀ (2×3) and B2 = bᵀ (4×3): the same C, the gradients transposed
+      const A2 = wl.matrix(T(a));
+      const B2 = wl.matrix(T(b));
+      const r = wl.autograd.valueAndGrad((x: M, y: M) => wl.sum(wl.mul(wl.linalg.matmul(x, y, { transB: true }), W)))(A2, B2);
+      close(r.grads[0].toTypedArray(), T(a.map((_, p) => [0, 1].map((i) => w[i].reduce((s, wij, j) => s + wij * b[p][j], 0)))).flat(), 1e-14);
+      close(r.grads[1].toTypedArray(), T(b.map((_, p) => [0, 1, 2, 3].map((j) => w.reduce((s, wi, i) => s + wi[j] * a[p][i], 0)))).flat(), 1e-14);
+      for (const g of [...r.grads, A2, B2]) g.dispose();
+    });
+    for (const m of [A, B, W]) m.dispose();
   });
 });
 

@@ -126,6 +126,7 @@ describe('matmul.ts: errors name the function and the argument', () => {
     throwsNamed(() => wl.linalg.gemv(one, one, { out: one }), V, 'out: must not be A or x');
     const col = wl.matrix([[1], [2], [3]]);
     throwsNamed(() => wl.linalg.gemv(col, [2], { out: col }), V, 'out: must not be A or x');
+    throwsNamed(() => wl.linalg.gemv(5 as never, [1, 2, 3]), V, 'A: expected number[][], a Matrix, or { data, rows, cols }, got 5');
     throwsNamed(() => wl.linalg.gemv(A, null as never), V, 'x: expected number[][], a Matrix, or { data, rows, cols }, got null');
   });
 

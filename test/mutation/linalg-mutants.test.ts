@@ -745,3 +745,24 @@ describe('qr.ts, svd.ts, pinv.ts, lstsq.ts: options, shapes, dtypes', () => {
     throwsNamed(() => wl.linalg.lstsq([[1], [2]], [1]), wl.ShapeError, 'b: expected 2 values (one per row of A), got 1');
   });
 });
+
+describe('distance.ts: errors name the function and the argument (added after the measurement)', () => {
+  const { ValidationError: V, InvalidParameterError: P, ShapeError: S } = wl;
+  it('options, metric, X and Y', () => {
+    const X = [[0, 0, 0], [1, 2, 2]];
+    const F = wl.matrix([[1, 2, 3]], { dtype: 'float32' });
+    throwsNamed(() => wl.linalg.pairwiseDistances(X, { metrik: 'l1' } as never), P, 'wl.linalg.pairwiseDistances: unknown option "metrik"; expected one of metric');
+    throwsNamed(() => wl.linalg.pairwiseDistances(X, { metric: 'l1' } as never), P, `metric: expected one of 'sqeuclidean', 'euclidean', 'manhattan', 'cosine', got "l1"`);
+    const X64 = wl.matrix(X);
+    throwsNamed(() => wl.linalg.pairwiseDistances(X64, F), V, "Y: expected dtype float64 (like X), got float32; convert one with wl.clone(Y, 'float64')");
+    throwsNamed(() => wl.linalg.pairwiseDistances(5 as never), V, 'X: expected number[][], a Matrix, or { data, rows, cols }, got 5');
+    throwsNamed(() => wl.linalg.pairwiseDistances(X, 'y' as never, {}), V, 'Y: expected number[][], a Matrix, or { data, rows, cols }, got "y"');
+    throwsNamed(() => wl.linalg.pairwiseDistances(X, [[1, 2], [3, 4]]), S, 'Y: expected 3 columns (like X, 2×3), got 2×2');
+    // Y given without options: the default metric (euclidean) between the rows of X and of Y
+    const D = wl.linalg.pairwiseDistances(X, [[0, 0, 0]]);
+    expect(D.toArray()).toEqual([[0], [3]]);
+    D.dispose();
+    F.dispose();
+    X64.dispose();
+  });
+});

@@ -688,6 +688,31 @@ describe('qr.ts, svd.ts, pinv.ts, lstsq.ts: options, shapes, dtypes', () => {
     throwsNamed(() => wl.linalg.pinv(tall, { rtol: 1 } as never), P, 'wl.linalg.pinv: unknown option "rtol"; expected one of rcond');
   });
 
+  it('lstsq: residuals have the dtype of A on every path (QR tall, square, SVD); lstsq and pinv name A', () => {
+    noLeak(() => {
+      const V = wl.ValidationError;
+      throwsNamed(() => wl.linalg.lstsq('x' as never, [1]), V, 'A: expected');
+      throwsNamed(() => wl.linalg.pinv('x' as never), V, 'A: expected');
+      const tall32 = wl.matrix([[1, 0], [0, 1], [1, 1]], { dtype: 'float32' });
+      const square32 = wl.matrix([[2, 0], [0, 4]], { dtype: 'float32' });
+      const svd32 = wl.matrix([[1, 0], [0, 1e-10], [0, 0]], { dtype: 'float32' });
+      const qr = wl.linalg.lstsq(tall32, [1, 1, 0]);
+      expect(qr.residuals).toBeInstanceOf(Float32Array);
+      close(qr.residuals, [4 / 3], 1e-6);
+      expect(wl.linalg.lstsq(square32, [1, 1]).residuals).toBeInstanceOf(Float32Array);
+      expect(wl.linalg.lstsq([[2, 0], [0, 4]], [1, 1]).residuals).toBeInstanceOf(Float64Array);
+      const svd = wl.linalg.lstsq(svd32, [1, 0, 3], { rcond: 1e-11 });
+      expect(svd.s).toBeInstanceOf(Float32Array);
+      expect(svd.residuals).toBeInstanceOf(Float32Array);
+      close(svd.residuals, [9], 1e-5);
+      const svd64 = wl.linalg.lstsq([[1, 0], [0, 1e-10], [0, 0]], [1, 0, 3], { rcond: 1e-11 });
+      expect(svd64.s).toBeInstanceOf(Float64Array);
+      expect(svd64.residuals).toBeInstanceOf(Float64Array);
+      close(svd64.residuals, [9], 1e-12);
+      for (const m of [tall32, square32, svd32]) m.dispose();
+    });
+  });
+
   it('lstsq: QR and SVD paths, residuals, rank, s, default rcond; errors', () => {
     noLeak(() => {
       // tall, full rank: the QR path (no s), residuals of the one column

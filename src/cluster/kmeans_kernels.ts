@@ -96,12 +96,8 @@ export function screenScratch(rt: Runtime, n: number, d: number, k: number, allo
 export function lloyd(rt: Runtime, X: Matrix, init: Matrix, maxIter: number, tol: number, elkan: boolean): Run {
   const n = X.rows, d = X.cols, k = init.rows;
   const heap = rt.heap;
-  const blocks: number[] = [];
-  const alloc = (bytes: number) => {
-    const p = heap.alloc(Math.max(16, bytes));
-    blocks.push(p);
-    return p;
-  };
+  const blocks = heap.blocks(16);
+  const alloc = blocks.alloc;
   try {
     const labels = alloc(n * 4);
     const prev = alloc(k * d * itemSize(X.dtype));
@@ -120,7 +116,7 @@ export function lloyd(rt: Runtime, X: Matrix, init: Matrix, maxIter: number, tol
     init.dispose();
     throw error;
   } finally {
-    for (const p of blocks) heap.free(p);
+    blocks.free();
   }
 }
 

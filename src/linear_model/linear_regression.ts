@@ -86,12 +86,8 @@ function streamingQR(rt: Runtime, X: Matrix, B: Matrix, xMean: Float64Array, yMe
   const k = B.cols;
   const m = d + k;
   const mb = Math.max(8, Math.min(n, Math.floor(BLOCK_BYTES / (8 * m))));
-  const blocks: number[] = [];
-  const alloc = (count: number): number => {
-    const p = rt.heap.alloc(Math.max(1, count) * 8);
-    blocks.push(p);
-    return p;
-  };
+  const blocks = rt.heap.blocks();
+  const alloc = (count: number): number => blocks.alloc(count * 8);
   try {
     const means = alloc(m);
     const T = alloc(d * m);
@@ -123,7 +119,7 @@ function streamingQR(rt: Runtime, X: Matrix, B: Matrix, xMean: Float64Array, yMe
     coef.data.set(rt.heap.f64.subarray(Z >>> 3, (Z >>> 3) + d * k));
     return coef;
   } finally {
-    for (const p of blocks) rt.heap.free(p);
+    blocks.free();
   }
 }
 

@@ -141,12 +141,8 @@ function pass(rt: Runtime, X: Matrix, prep: Prepared, Q: Matrix, k: number, cap:
   const size = itemSize(dtype);
   const heap = rt.heap;
   const b = blockRows(q, d, cap);
-  const blocks: number[] = [];
-  const alloc = (bytes: number) => {
-    const p = heap.alloc(Math.max(16, bytes));
-    blocks.push(p);
-    return p;
-  };
+  const blocks = heap.blocks(16);
+  const alloc = blocks.alloc;
   const overflowed: number[] = [];
   try {
     const work = alloc(kernel(rt.kernels, 'knn_work_bytes')(b, d, k, cap));
@@ -177,7 +173,7 @@ function pass(rt: Runtime, X: Matrix, prep: Prepared, Q: Matrix, k: number, cap:
     }
     return overflowed;
   } finally {
-    for (const p of blocks) heap.free(p);
+    blocks.free();
   }
 }
 

@@ -15,6 +15,12 @@ export interface MemoryStats {
 
 // The largest block AssemblyScript's TLSF allocator can hand out (BLOCK_MAXSIZE in
 // std/assembly/rt/common.ts: 2^30 bytes less its 4-byte header); a larger request aborts inside it.
+/** Scratch blocks of one call (Heap.blocks). */
+export interface ScratchBlocks {
+  alloc(bytes: number): number;
+  free(): void;
+}
+
 export const MAX_BLOCK_BYTES = 2 ** 30 - 4;
 
 export class Heap {
@@ -72,6 +78,24 @@ export class Heap {
     this.#blocks.delete(ptr);
     this.#bytesInUse -= size;
     this.#kernels.free(ptr);
+  }
+
+  /**
+   * Scratch blocks that one call owns: `alloc` them as it goes, `free()` them all in its `finally`.
+   * Every block has at least `minBytes` (kernels that read a whole SIMD vector want 16).
+   */
+  blocks(minBytes = 8): ScratchBlocks {
+    const ptrs: number[] = [];
+    return {
+      alloc: (bytes) => {
+        const p = this.alloc(Math.max(minBytes, bytes));
+        ptrs.push(p);
+        return p;
+      },
+      free: () => {
+        for (const p of ptrs.splice(0)) this.free(p);
+      },
+    };
   }
 
   /** True while `ptr` is a live block. */

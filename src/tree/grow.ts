@@ -69,12 +69,8 @@ export function growTrees(
   const item = dtype === 'float32' ? 4 : 8;
   const nOut = nClasses > 0 ? nClasses : 1;
   const cap = capacity(n, opts);
-  const blocks: number[] = [];
-  const alloc = (bytes: number) => {
-    const p = heap.alloc(bytes);
-    blocks.push(p);
-    return p;
-  };
+  const blocks = heap.blocks();
+  const alloc = blocks.alloc;
   const trees: TreeData[] = [];
   try {
     const xt = alloc(n * d * item);
@@ -110,7 +106,7 @@ export function growTrees(
     }
     return trees;
   } finally {
-    for (const p of blocks) heap.free(p);
+    blocks.free();
   }
 }
 

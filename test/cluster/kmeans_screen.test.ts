@@ -17,12 +17,8 @@ function screened(wl: WL, rt: any, X: ArrayLike<number>, n: number, d: number, C
   const kp = K[`kmeans_padded_k_${dt}`](k);
   const kq = K.kmeans_screen_k(k);
   const n8 = Math.ceil(n / 8) * 8;
-  const blocks: number[] = [];
-  const alloc = (bytes: number) => {
-    const p = heap.alloc(Math.max(16, bytes));
-    blocks.push(p);
-    return p;
-  };
+  const blocks = heap.blocks(16);
+  const alloc = blocks.alloc;
   try {
     const x = alloc(n * d * size), c = alloc(k * d * size), labels = alloc(n * 4), info = alloc(24);
     (dt === 'f32' ? heap.f32 : heap.f64).set(X, x / size);
@@ -32,7 +28,7 @@ function screened(wl: WL, rt: any, X: ArrayLike<number>, n: number, d: number, C
       alloc(n8 * d * 4), alloc(n8 * 4), alloc(d * 8), alloc(kq * d * 4), alloc(kq * 4), info);
     return { labels: Array.from(heap.i32.subarray(labels / 4, labels / 4 + n)), exact: heap.f64[info / 8 + 2] };
   } finally {
-    for (const p of blocks) heap.free(p);
+    blocks.free();
   }
 }
 

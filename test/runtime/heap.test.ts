@@ -16,6 +16,30 @@ describe('heap', () => {
     expect(after.heapBytes).toBeLessThanOrEqual(heapBefore + 65536);
   });
 
+  it('blocks(): the scratch blocks of one call, each at least minBytes, all freed by free() (also after a throw)', async () => {
+    const wl = await getWl();
+    const heap = (await wl.init()).heap;
+    const base = wl.memory();
+    const blocks = heap.blocks(16);
+    const a = blocks.alloc(0), b = blocks.alloc(100);
+    expect(wl.memory().bytesInUse - base.bytesInUse).toBe(16 + 100);
+    expect(heap.owns(a) && heap.owns(b)).toBe(true);
+    blocks.free();
+    expect(wl.memory()).toEqual(base);
+    blocks.free(); // twice: nothing left to free
+    expect(wl.memory()).toEqual(base);
+    const scratch = heap.blocks();
+    expect(() => {
+      try {
+        scratch.alloc(1);
+        scratch.alloc(2 ** 31); // over the allocator's block limit: OutOfMemoryError
+      } finally {
+        scratch.free();
+      }
+    }).toThrow(wl.OutOfMemoryError);
+    expect(wl.memory()).toEqual(base);
+  });
+
   it('re-creates views after the memory grows', async () => {
     const wl = await freshWl();
     const A = wl.matrix([[1.5, 2.5], [3.5, 4.5]]);

@@ -15,7 +15,7 @@
 // is instead b + Wᵀx by a GEMV over the rows of W (gemvRow), reading W once. The same row-by-row GEMV
 // serves a batch whose inputs are mostly zeros (under SPARSE_DENSITY nonzero, e.g. image pixels): it
 // touches only the rows of W that nonzero inputs select.
-import { at, lanes, madd } from './simd';
+import { at, countWhere, lanes, madd } from './simd';
 import { gemm_f32, gemm_f64, gemm_scratch_bytes_f32, gemm_scratch_bytes_f64 } from './gemm';
 
 const MR = 4;
@@ -189,29 +189,9 @@ function gemvRow<T>(x: usize, w: usize, y: usize, k: i32, n: i32, scratch: usize
  */
 const SPARSE_DENSITY: f64 = 0.3;
 
-/** Number of nonzero values among x[0..n). */
-@inline function countNonzero<T>(x: usize, n: i32): i32 {
-  let c = 0;
-  let i = 0;
-  if (ASC_FEATURE_SIMD) {
-    // lane counters: a true lane of ne is all ones (−1), so subtracting it counts; f64 lanes count in i64
-    const zero = v128.splat<T>(0);
-    let acc = i32x4.splat(0);
-    for (const L = lanes<T>(); i + L <= n; i += L) {
-      const ne = v128.ne<T>(v128.load(at<T>(x, i)), zero);
-      acc = sizeof<T>() == 4 ? i32x4.sub(acc, ne) : i64x2.sub(acc, ne);
-    }
-    c = sizeof<T>() == 4
-      ? i32x4.extract_lane(acc, 0) + i32x4.extract_lane(acc, 1) + i32x4.extract_lane(acc, 2) + i32x4.extract_lane(acc, 3)
-      : <i32>(i64x2.extract_lane(acc, 0) + i64x2.extract_lane(acc, 1));
-  }
-  for (; i < n; i++) c += i32(load<T>(at<T>(x, i)) != <T>0);
-  return c;
-}
-
 @inline function denseForward<T>(x: usize, w: usize, b: usize, y: usize, m: i32, nIn: i32, nOut: i32, scratch: usize): void {
   for (let r = 0; r < m; r++) copyRow<T>(b, at<T>(y, r * nOut), nOut);
-  if (m < MR || <f64>countNonzero<T>(x, m * nIn) < SPARSE_DENSITY * <f64>m * <f64>nIn) {
+  if (m < MR || <f64>countWhere<T>(x, m * nIn, false) < SPARSE_DENSITY * <f64>m * <f64>nIn) {
     for (let r = 0; r < m; r++) gemvRow<T>(at<T>(x, r * nIn), w, at<T>(y, r * nOut), nIn, nOut, scratch);
     return;
   }

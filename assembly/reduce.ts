@@ -1,6 +1,6 @@
 // Reductions over contiguous arrays. Several independent accumulators hide the add latency and
 // give SIMD a pairwise-like summation order; the scalar tail folds in the last n % lanes elements.
-import { lanes, at, hsum } from './simd';
+import { lanes, at, hsum, countWhere } from './simd';
 import { vdot } from './vecops';
 
 /** Σ a[i] */
@@ -59,30 +59,6 @@ import { vdot } from './vecops';
   return m;
 }
 
-/** Number of NaN or ±Infinity entries: validation of data already in the heap. */
-@inline function countNonFinite<T>(a: usize, n: i32): i32 {
-  let c = 0;
-  let i = 0;
-  if (ASC_FEATURE_SIMD) {
-    // lane counters (a true lane is all ones, −1); f64 lanes count in i64. 784 f32: 0.41 → 0.05 µs.
-    const zero = v128.splat<T>(0);
-    let acc = i32x4.splat(0);
-    for (const L = lanes<T>(); i + L <= n; i += L) {
-      const x = v128.load(at<T>(a, i));
-      const bad = v128.ne<T>(v128.sub<T>(x, x), zero);
-      acc = sizeof<T>() == 4 ? i32x4.sub(acc, bad) : i64x2.sub(acc, bad);
-    }
-    c = sizeof<T>() == 4
-      ? i32x4.extract_lane(acc, 0) + i32x4.extract_lane(acc, 1) + i32x4.extract_lane(acc, 2) + i32x4.extract_lane(acc, 3)
-      : <i32>(i64x2.extract_lane(acc, 0) + i64x2.extract_lane(acc, 1));
-  }
-  for (; i < n; i++) {
-    const x = load<T>(at<T>(a, i));
-    c += i32(x - x != 0); // NaN and ±Infinity give NaN here
-  }
-  return c;
-}
-
 export function dot_f32(a: usize, b: usize, n: i32): f32 { return vdot<f32>(a, b, n); }
 export function dot_f64(a: usize, b: usize, n: i32): f64 { return vdot<f64>(a, b, n); }
 export function sum_f32(a: usize, n: i32): f32 { return sum<f32>(a, n); }
@@ -91,5 +67,6 @@ export function min_f32(a: usize, n: i32): f32 { return extremum<f32>(false, a, 
 export function min_f64(a: usize, n: i32): f64 { return extremum<f64>(false, a, n); }
 export function max_f32(a: usize, n: i32): f32 { return extremum<f32>(true, a, n); }
 export function max_f64(a: usize, n: i32): f64 { return extremum<f64>(true, a, n); }
-export function count_nonfinite_f32(a: usize, n: i32): i32 { return countNonFinite<f32>(a, n); }
-export function count_nonfinite_f64(a: usize, n: i32): i32 { return countNonFinite<f64>(a, n); }
+/** Number of NaN or ±Infinity entries: validation of data already in the heap. */
+export function count_nonfinite_f32(a: usize, n: i32): i32 { return countWhere<f32>(a, n, true); }
+export function count_nonfinite_f64(a: usize, n: i32): i32 { return countWhere<f64>(a, n, true); }

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 
 export type WL = typeof import('../build/dist/index.js');
 export const BUILDS = ['relaxed-simd', 'simd', 'scalar'] as const;
@@ -112,4 +112,18 @@ export function bin(name: string): string {
     if (up === dir) throw new Error(`no node_modules/.bin/${name} above ${fileURLToPath(new URL('../', import.meta.url))}`);
     dir = up;
   }
+}
+
+type ErrorClass = new (...args: never[]) => Error;
+
+/** Runs `fn`, expects an error of class `E` whose message starts with `start` (the function or argument it names). */
+export function throwsNamed(fn: () => unknown, E: ErrorClass, start: string): void {
+  let error: unknown;
+  try {
+    fn();
+  } catch (e) {
+    error = e;
+  }
+  expect(error, start).toBeInstanceOf(E);
+  expect((error as Error).message.startsWith(start), `${(error as Error).message}\n  should start with\n${start}`).toBe(true);
 }

@@ -3,22 +3,9 @@
 // the broadcasting, domain, range and reshaping rules, NumPy-style printing, and that seeded and unseeded
 // random streams and scratch allocations behave.
 import { describe, expect, it } from 'vitest';
-import { freshModule, getWl } from '../helpers';
+import { freshModule, getWl, throwsNamed } from '../helpers';
 
 const wl = await getWl();
-type ErrorClass = new (...args: never[]) => Error;
-
-/** Runs `fn`, expects an error of class `E` whose message starts with `start`. */
-function throwsNamed(fn: () => unknown, E: ErrorClass, start: string): void {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error, start).toBeInstanceOf(E);
-  expect((error as Error).message.startsWith(start), `${(error as Error).message}\n  should start with\n${start}`).toBe(true);
-}
 
 describe('before init(), each function names itself', () => {
   it('in the NotInitializedError', async () => {

@@ -3,22 +3,9 @@
 // trans), the dtype of results, operands given as arrays or as matrices of the other kind, the choice of
 // eigensolver, and that every call gives its scratch memory back (wl.memory() returns to its baseline).
 import { describe, expect, it } from 'vitest';
-import { freshModule, getWl, jsMatmul, randomArray } from '../helpers';
+import { freshModule, getWl, throwsNamed, jsMatmul, randomArray } from '../helpers';
 
 const wl = await getWl();
-type ErrorClass = new (...args: never[]) => Error;
-
-/** Runs `fn`, expects an error of class `E` whose message starts with `start`. */
-function throwsNamed(fn: () => unknown, E: ErrorClass, start: string): void {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error, start).toBeInstanceOf(E);
-  expect((error as Error).message.startsWith(start), `${(error as Error).message}\n  should start with\n${start}`).toBe(true);
-}
 
 /** Row-major rows×cols of values in [-1, 1). */
 function rand(rows: number, cols: number, seed: number): number[][] {

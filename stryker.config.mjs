@@ -9,10 +9,10 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [
     'src/**/*.ts',
-    // Pure type declarations and re-export barrels: nothing to mutate that a test could observe.
-    '!src/index.ts',
-    '!src/**/index.ts',
-    '!src/**/types.ts',
+    // Re-export barrels only: nothing in them a test could observe. (The index.ts of autograd, datasets,
+    // metrics, model_selection, pipeline and stats hold code and are mutated.)
+    ...['', 'base/', 'io/', 'linalg/', 'linear_model/', 'nn/', 'optim/', 'preprocessing/', 'tree/']
+      .map((dir) => `!src/${dir}index.ts`),
   ],
   // The build (build/wasm) must be in the sandbox: the kernels are loaded from there.
   ignorePatterns: ['bench/results', 'reports', '.stryker-tmp'],

@@ -1,0 +1,395 @@
+// Behaviour of src/tree and src/cluster that mutation testing (stryker run --mutate over those files)
+// showed no test pinned: the class of every error and the option it names, option resolution as
+// scikit-learn defines it (fractions of samples and features, 'sqrt'/'log2', nInit 'auto'), model-file
+// checks, the exports' options, out-of-bag edges, and that the heap returns to its baseline.
+import { describe, expect, it } from 'vitest';
+import { getWl, rng, throwsNamed } from '../helpers';
+
+const wl = await getWl();
+const { InvalidParameterError: P, ShapeError: S, ModelFormatError: M } = wl;
+
+const X6 = [[0, 1], [1, 0], [2, 1], [3, 0], [4, 1], [5, 0]];
+const y6 = [0, 0, 1, 1, 1, 0];
+
+/** n rows of d uniform features in [0, 1) and a target from the first two, seeded. */
+function data(n: number, d: number, seed: number, classes = 0): { X: number[][]; y: number[] } {
+  const r = rng(seed);
+  const X = Array.from({ length: n }, () => Array.from({ length: d }, () => r()));
+  const y = X.map((row) => (classes ? Math.floor((row[0] + row[1] * 0.7 + r() * 0.3) * classes / 2) % classes : row[0] * 3 + row[1] + r() * 0.1));
+  return { X, y };
+}
+
+/** `fn` leaves the heap as it found it. */
+function noLeak(fn: () => void): void {
+  const base = wl.memory().bytesInUse;
+  fn();
+  expect(wl.memory().bytesInUse).toBe(base);
+}
+
+describe('tree and forest options: the class of each error and the option it names', () => {
+  const C = (o: object) => () => new wl.DecisionTreeClassifier(o as never).fit(X6, y6);
+  const R = (o: object) => () => new wl.DecisionTreeRegressor(o as never).fit(X6, y6);
+  const F = (o: object) => () => new wl.RandomForestClassifier({ nEstimators: 2, ...o } as never).fit(X6, y6);
+  const FR = (o: object) => () => new wl.RandomForestRegressor({ nEstimators: 2, ...o } as never).fit(X6, y6);
+  const T = 'DecisionTreeClassifier: option ';
+
+  it('decision trees', () => {
+    throwsNamed(C({ criterion: 'squared_error' }), P, `${T}"criterion" must be one of 'gini', 'entropy', 'log_loss', got "squared_error"`);
+    throwsNamed(R({ criterion: 'gini' }), P, `DecisionTreeRegressor: option "criterion" must be one of 'squared_error', 'friedman_mse', got "gini"`);
+    throwsNamed(C({ maxDepth: 0 }), P, `${T}"maxDepth" must be an integer >= 1, got 0`);
+    throwsNamed(C({ minSamplesSplit: 1 }), P, `${T}"minSamplesSplit" must be an integer >= 2 or a fraction in (0, 1), got 1`);
+    throwsNamed(C({ minSamplesSplit: 0 }), P, `${T}"minSamplesSplit" must be an integer >= 2 or a fraction in (0, 1), got 0`);
+    throwsNamed(C({ minSamplesSplit: 2.5 }), P, `${T}"minSamplesSplit" must be an integer >= 2 or a fraction in (0, 1), got 2.5`);
+    throwsNamed(C({ minSamplesSplit: 2 ** 31 }), P, `${T}"minSamplesSplit" must be an integer >= 2 or a fraction in (0, 1), got 2147483648`);
+    throwsNamed(C({ minSamplesSplit: '2' }), P, `${T}"minSamplesSplit" must be an integer >= 2 or a fraction in (0, 1), got "2"`);
+    throwsNamed(C({ minSamplesLeaf: 0 }), P, `${T}"minSamplesLeaf" must be an integer >= 1 or a fraction in (0, 1), got 0`);
+    throwsNamed(C({ minSamplesLeaf: 1.5 }), P, `${T}"minSamplesLeaf" must be an integer >= 1 or a fraction in (0, 1), got 1.5`);
+    throwsNamed(C({ minWeightFractionLeaf: 0.6 }), P, `${T}"minWeightFractionLeaf" must be a finite number >= 0 and <= 0.5, got 0.6`);
+    throwsNamed(C({ minWeightFractionLeaf: -0.1 }), P, `${T}"minWeightFractionLeaf" must be a finite number >= 0 and <= 0.5, got -0.1`);
+    const mf = `${T}"maxFeatures" must be an integer >= 1, a fraction in (0, 1), 'sqrt', 'log2' or null, got `;
+    throwsNamed(C({ maxFeatures: 0 }), P, `${mf}0`);
+    throwsNamed(C({ maxFeatures: 1.5 }), P, `${mf}1.5`);
+    throwsNamed(C({ maxFeatures: 2 ** 31 }), P, `${mf}2147483648`);
+    throwsNamed(C({ maxFeatures: 'auto' }), P, `${mf}"auto"`);
+    throwsNamed(C({ maxFeatures: 3 }), P, `${T}"maxFeatures" must be at most the number of features (2), got 3`);
+    throwsNamed(C({ maxLeafNodes: 1 }), P, `${T}"maxLeafNodes" must be an integer in [2, 1073741824], got 1`);
+    throwsNamed(C({ maxLeafNodes: 2 ** 30 + 1 }), P, `${T}"maxLeafNodes" must be an integer in [2, 1073741824], got 1073741825`);
+    throwsNamed(C({ minImpurityDecrease: -1 }), P, `${T}"minImpurityDecrease" must be a finite number >= 0, got -1`);
+    throwsNamed(C({ seed: 1.5 }), P, `${T}"seed" must be an integer in [-9007199254740992, 9007199254740992], got 1.5`);
+    // the edges that are allowed
+    for (const o of [{ maxFeatures: 2 }, { maxFeatures: 1 }, { minSamplesSplit: 2 }, { minSamplesLeaf: 1 }, { maxLeafNodes: 2 }, { minWeightFractionLeaf: 0.5 }, { maxDepth: 1 }, { seed: null }]) {
+      noLeak(() => C(o)().dispose());
+    }
+  });
+
+  it('a regressor takes one target per sample', () => {
+    throwsNamed(() => new wl.DecisionTreeRegressor().fit(X6, X6.map(() => [1, 2])), S, 'y: expected one target value per sample (a vector); multi-output trees are not supported, got 6×2');
+  });
+
+  it('forests', () => {
+    throwsNamed(F({ nEstimators: 0 }), P, 'RandomForestClassifier: option "nEstimators" must be an integer in [1, 100000], got 0');
+    throwsNamed(F({ nEstimators: 100_001 }), P, 'RandomForestClassifier: option "nEstimators" must be an integer in [1, 100000], got 100001');
+    throwsNamed(F({ maxDepth: 0 }), P, 'RandomForestClassifier: option "maxDepth"');
+    throwsNamed(FR({ criterion: 'gini' }), P, `RandomForestRegressor: option "criterion" must be one of 'squared_error', 'friedman_mse'`);
+    throwsNamed(F({ bootstrap: 1 }), P, 'RandomForestClassifier: option "bootstrap" must be true or false, got 1');
+    throwsNamed(F({ oobScore: 1 }), P, 'RandomForestClassifier: option "oobScore" must be true or false, got 1');
+    throwsNamed(F({ oobScore: true, bootstrap: false }), P, 'RandomForestClassifier: option "oobScore" needs bootstrap: true');
+    throwsNamed(F({ maxSamples: 3, bootstrap: false }), P, 'RandomForestClassifier: option "maxSamples" can only be set with bootstrap: true');
+    const ms = 'RandomForestClassifier: option "maxSamples" must be null, an integer >= 1 or a fraction in (0, 1), got ';
+    throwsNamed(F({ maxSamples: 0 }), P, `${ms}0`);
+    throwsNamed(F({ maxSamples: 1.5 }), P, `${ms}1.5`);
+    throwsNamed(F({ maxSamples: 2 ** 31 }), P, `${ms}2147483648`);
+    throwsNamed(F({ maxSamples: '3' }), P, `${ms}"3"`);
+    throwsNamed(F({ maxSamples: 7 }), P, 'RandomForestClassifier: option "maxSamples" must be at most the number of samples (6), got 7');
+    for (const o of [{ maxSamples: 6 }, { maxSamples: 1 }, { maxSamples: 0.01 }, { nEstimators: 1 }, { bootstrap: false }]) noLeak(() => F(o)().dispose());
+  });
+
+  it('exportTree and exportText options', () => {
+    const t = new wl.DecisionTreeClassifier({ seed: 0 }).fit(X6, y6);
+    const f = new wl.RandomForestClassifier({ nEstimators: 2, seed: 0 }).fit(X6, y6);
+    const fr = new wl.RandomForestRegressor({ nEstimators: 2, seed: 0 }).fit(X6, y6);
+    throwsNamed(() => t.exportTree({ featureNames: ['a'] }), P, 'exportTree: option "featureNames" must hold 2 names, got 1');
+    throwsNamed(() => t.exportTree({ featureNames: 'ab' as never }), P, 'exportTree: option "featureNames" must hold 2 names, got string');
+    throwsNamed(() => f.exportTree(2), P, 'RandomForestClassifier.exportTree: index must be an integer in [0, 1], got 2');
+    throwsNamed(() => f.exportTree(-1), P, 'RandomForestClassifier.exportTree: index must be an integer in [0, 1], got -1');
+    throwsNamed(() => f.exportTree(0.5), P, 'RandomForestClassifier.exportTree: index must be an integer in [0, 1], got 0.5');
+    throwsNamed(() => f.exportTree('0' as never), P, 'RandomForestClassifier.exportTree: index must be an integer in [0, 1], got "0"');
+    throwsNamed(() => fr.exportTree(2), P, 'RandomForestRegressor.exportTree: index must be an integer in [0, 1], got 2');
+    expect(f.exportTree(1).nodes.length).toBeGreaterThan(0);
+    expect(fr.exportTree(1, { featureNames: ['u', 'v'] }).nodes[0].featureName).toMatch(/^[uv]$/);
+    throwsNamed(() => t.exportText({ foo: 1 } as never), P, 'exportText: unknown option "foo"; expected one of featureNames, maxDepth, spacing, decimals, showWeights');
+    throwsNamed(() => t.exportText(null as never), P, 'exportText: expected an options object');
+    throwsNamed(() => t.exportText('x' as never), P, 'exportText: expected an options object');
+    throwsNamed(() => t.exportText({ maxDepth: -1 }), P, 'exportText: option "maxDepth" must be an integer >= 0, got -1');
+    throwsNamed(() => t.exportText({ maxDepth: 1.5 }), P, 'exportText: option "maxDepth" must be an integer >= 0, got 1.5');
+    throwsNamed(() => t.exportText({ spacing: 0 }), P, 'exportText: option "spacing" must be an integer > 0, got 0');
+    throwsNamed(() => t.exportText({ spacing: 1.5 }), P, 'exportText: option "spacing" must be an integer > 0, got 1.5');
+    throwsNamed(() => t.exportText({ decimals: 21 }), P, 'exportText: option "decimals" must be an integer in [0, 20], got 21');
+    throwsNamed(() => t.exportText({ decimals: -1 }), P, 'exportText: option "decimals" must be an integer in [0, 20], got -1');
+    throwsNamed(() => t.exportText({ decimals: 0.5 }), P, 'exportText: option "decimals" must be an integer in [0, 20], got 0.5');
+    throwsNamed(() => t.exportText({ featureNames: 'ab' as never }), P, 'exportText: option "featureNames" must hold 2 names, got string');
+    throwsNamed(() => t.exportText({ featureNames: ['a', 'b', 'c'] }), P, 'exportText: option "featureNames" must hold 2 names, got 3');
+    // the allowed edges
+    expect(t.exportText({ maxDepth: 0, spacing: 1, decimals: 0 })).toBeTypeOf('string');
+    expect(t.exportText({ decimals: 20 })).toBeTypeOf('string');
+    for (const e of [t, f, fr]) e.dispose();
+  });
+});
+
+describe('clustering options: the class of each error and the option it names', () => {
+  const K = (o: object) => () => new wl.KMeans(o as never).fit(X6);
+  const B = (o: object) => () => new wl.MiniBatchKMeans(o as never).fit(X6);
+  const A = (o: object) => () => new wl.AgglomerativeClustering(o as never).fit(X6);
+
+  it('KMeans', () => {
+    throwsNamed(K({ nClusters: 0 }), P, 'KMeans: option "nClusters" must be an integer >= 1, got 0');
+    throwsNamed(K({ init: 'x' }), P, `KMeans: option "init" must be one of 'k-means++', 'random', got "x"`);
+    throwsNamed(K({ init: 5 }), P, `KMeans: option "init" must be 'k-means++', 'random' or the initial centers (number[][], k×d), got number`);
+    throwsNamed(K({ nInit: 0 }), P, 'KMeans: option "nInit" must be an integer >= 1, got 0');
+    throwsNamed(K({ nInit: 'x' }), P, 'KMeans: option "nInit" must be an integer >= 1, got "x"');
+    throwsNamed(K({ maxIter: 0 }), P, 'KMeans: option "maxIter" must be an integer >= 1, got 0');
+    throwsNamed(K({ tol: -1 }), P, 'KMeans: option "tol" must be a finite number >= 0, got -1');
+    throwsNamed(K({ seed: 0.5 }), P, 'KMeans: option "seed" must be an integer in [-9007199254740992, 9007199254740992], got 0.5');
+    throwsNamed(K({ algorithm: 'full' }), P, `KMeans: option "algorithm" must be one of 'lloyd', 'elkan', got "full"`);
+    throwsNamed(K({ nClusters: 7 }), P, 'KMeans: option "nClusters" (7) must be <= the number of samples (6)');
+    throwsNamed(K({ nClusters: 2, init: [[1, 2, 3], [1, 2, 3]] }), S, 'KMeans: option "init" must be 2×2 (nClusters × features), got 2×3');
+    throwsNamed(K({ nClusters: 2, init: [[1, 2]] }), S, 'KMeans: option "init" must be 2×2 (nClusters × features), got 1×2');
+    for (const o of [{ nClusters: 6, seed: 0 }, { nClusters: 1, maxIter: 1, tol: 0, nInit: 1, seed: 0 }]) noLeak(() => K(o)().dispose());
+  });
+
+  it('MiniBatchKMeans', () => {
+    throwsNamed(B({ nClusters: 0 }), P, 'MiniBatchKMeans: option "nClusters" must be an integer >= 1, got 0');
+    throwsNamed(B({ init: 'x' }), P, `MiniBatchKMeans: option "init" must be one of 'k-means++', 'random', got "x"`);
+    throwsNamed(B({ init: 5 }), P, `MiniBatchKMeans: option "init" must be 'k-means++', 'random' or the initial centers (number[][], k×d)`);
+    throwsNamed(B({ maxIter: 0 }), P, 'MiniBatchKMeans: option "maxIter" must be an integer >= 1, got 0');
+    throwsNamed(B({ batchSize: 0 }), P, 'MiniBatchKMeans: option "batchSize" must be an integer >= 1, got 0');
+    throwsNamed(B({ tol: -1 }), P, 'MiniBatchKMeans: option "tol" must be a finite number >= 0, got -1');
+    throwsNamed(B({ maxNoImprovement: -1 }), P, 'MiniBatchKMeans: option "maxNoImprovement" must be an integer >= 0, got -1');
+    throwsNamed(B({ initSize: 0 }), P, 'MiniBatchKMeans: option "initSize" must be an integer >= 1, got 0');
+    throwsNamed(B({ nInit: 0 }), P, 'MiniBatchKMeans: option "nInit" must be an integer >= 1, got 0');
+    throwsNamed(B({ reassignmentRatio: -1 }), P, 'MiniBatchKMeans: option "reassignmentRatio" must be a finite number >= 0, got -1');
+    throwsNamed(B({ seed: 0.5 }), P, 'MiniBatchKMeans: option "seed" must be an integer in [-9007199254740992, 9007199254740992], got 0.5');
+    throwsNamed(B({ nClusters: 7 }), P, 'MiniBatchKMeans: option "nClusters" (7) must be <= the number of samples (6)');
+    throwsNamed(() => new wl.MiniBatchKMeans({ nClusters: 7 }).partialFit(X6), P, 'MiniBatchKMeans: option "nClusters" (7) must be <= the samples of the first partialFit batch (6)');
+    for (const o of [{ nClusters: 6, seed: 0, maxNoImprovement: null }, { nClusters: 2, maxNoImprovement: 0, initSize: 1, nInit: 1, seed: 0, reassignmentRatio: 0 }]) noLeak(() => B(o)().dispose());
+  });
+
+  it('AgglomerativeClustering', () => {
+    throwsNamed(A({ linkage: 'median' }), P, `AgglomerativeClustering: option "linkage" must be one of 'ward', 'complete', 'average', 'single', got "median"`);
+    throwsNamed(A({ metric: 'l1' }), P, `AgglomerativeClustering: option "metric" must be one of 'euclidean', got "l1"`);
+    throwsNamed(A({ nClusters: 0 }), P, 'AgglomerativeClustering: option "nClusters" must be an integer >= 1, got 0');
+    throwsNamed(A({ nClusters: null, distanceThreshold: -1 }), P, 'AgglomerativeClustering: option "distanceThreshold" must be a finite number >= 0, got -1');
+    throwsNamed(A({ nClusters: 7 }), P, 'AgglomerativeClustering: option "nClusters" (7) must be <= the number of samples (6)');
+    throwsNamed(A({ nClusters: null }), P, 'AgglomerativeClustering: exactly one of the options "nClusters" and "distanceThreshold" must be null');
+    throwsNamed(A({ nClusters: 2, distanceThreshold: 1 }), P, 'AgglomerativeClustering: exactly one of the options "nClusters" and "distanceThreshold" must be null');
+    for (const o of [{ nClusters: 6 }, { nClusters: 1 }, { nClusters: null, distanceThreshold: 0 }]) noLeak(() => A(o)().dispose());
+  });
+});
+
+/** The tree as JSON without the options (the nodes only). */
+const nodes = (e: { exportTree(...a: never[]): { nodes: unknown[] } }, ...a: never[]) => JSON.stringify(e.exportTree(...a).nodes);
+
+describe('option resolution as scikit-learn defines it (a fraction grows the tree of the count it stands for)', () => {
+  it('minSamplesLeaf f → ⌈f·n⌉, minSamplesSplit f → max(2, ⌈f·n⌉), minWeightFractionLeaf f → weight f·n per leaf', () => {
+    // n = 10 sorted points, class 0 only the first: the root splits off as few points as the leaf size allows
+    const X = Array.from({ length: 10 }, (_, i) => [i]);
+    const y = [0, 1, 1, 1, 1, 1, 1, 1, 1, 1];
+    const grow = (o: object) => new wl.DecisionTreeClassifier({ seed: 0, ...o });
+    const tree = (o: object) => {
+      const e = grow(o).fit(X, y);
+      const s = nodes(e);
+      e.dispose();
+      return s;
+    };
+    const leaf = [1, 2, 3, 4].map((m) => tree({ minSamplesLeaf: m }));
+    expect(new Set(leaf).size).toBe(4);
+    expect(tree({ minSamplesLeaf: 0.25 })).toBe(leaf[2]); // ⌈2.5⌉ = 3
+    expect(tree({ minSamplesLeaf: 0.2 })).toBe(leaf[1]); // ⌈2⌉ = 2
+    expect(tree({ minSamplesLeaf: 0.01 })).toBe(leaf[0]);
+    expect(tree({ minWeightFractionLeaf: 0.25 })).toBe(leaf[2]); // weight ≥ 2.5
+    expect(tree({ minWeightFractionLeaf: 0.3 })).toBe(leaf[2]);
+    expect(tree({ minWeightFractionLeaf: 0.2 })).toBe(leaf[1]);
+    expect(tree({ minWeightFractionLeaf: 0 })).toBe(leaf[0]);
+    // the split minimum: y alternates, so every node of ≥ m samples is split
+    const z = X.map((_, i) => i % 2);
+    const split = (o: object) => {
+      const e = grow(o).fit(X, z);
+      const c = e.nodeCount;
+      e.dispose();
+      return c;
+    };
+    const counts = [2, 3, 4, 5, 10, 11].map((m) => split({ minSamplesSplit: m }));
+    expect(new Set(counts).size).toBeGreaterThanOrEqual(4);
+    expect(split({ minSamplesSplit: 0.35 })).toBe(counts[2]); // ⌈3.5⌉ = 4
+    expect(split({ minSamplesSplit: 0.3 })).toBe(counts[1]); // ⌈3⌉ = 3
+    expect(split({ minSamplesSplit: 0.01 })).toBe(counts[0]); // max(2, ⌈0.1⌉)
+    expect(split({ minSamplesSplit: 0.91 })).toBe(counts[4]); // ⌈9.1⌉ = 10: the root (10 samples) still splits
+    expect(counts[4]).toBe(3);
+    expect(counts[5]).toBe(1);
+  });
+});
+
+describe('maxFeatures: sqrt → ⌊√d⌋, log2 → ⌊log2 d⌋, a fraction f → ⌊f·d⌋, each at least 1 (scikit-learn)', () => {
+  const { X, y } = data(60, 30, 11, 3);
+  const tree = (maxFeatures: unknown, Xs = X) => {
+    const e = new wl.DecisionTreeClassifier({ seed: 5, maxFeatures: maxFeatures as never, maxDepth: 4 }).fit(Xs, y);
+    const s = nodes(e);
+    e.dispose();
+    return s;
+  };
+  it('d = 30', () => {
+    const byCount = new Map([1, 4, 5, 6, 15, 16, 30].map((m) => [m, tree(m)]));
+    expect(new Set(byCount.values()).size).toBe(7);
+    expect(tree('sqrt')).toBe(byCount.get(5)); // ⌊5.48⌋
+    expect(tree('log2')).toBe(byCount.get(4)); // ⌊4.91⌋
+    expect(tree(0.51)).toBe(byCount.get(15)); // ⌊15.3⌋
+    expect(tree(0.19)).toBe(byCount.get(5)); // ⌊5.7⌋
+    expect(tree(0.01)).toBe(byCount.get(1)); // max(1, ⌊0.3⌋)
+    expect(tree(null)).toBe(byCount.get(30));
+  });
+  it('d = 1: log2 and small fractions still look at the one feature', () => {
+    const X1 = X.map((r) => [r[0]]);
+    const all = tree(null, X1);
+    expect(JSON.parse(all).length).toBeGreaterThan(1);
+    for (const m of ['log2', 'sqrt', 0.5, 1]) expect(tree(m, X1)).toBe(all);
+  });
+});
+
+describe('forests: bootstrap size, out-of-bag edges, importances', () => {
+  it('maxSamples: a fraction v draws max(1, round(n·v)) rows, rounding halves to even as Python does; a count draws that many', () => {
+    const { X, y } = data(10, 3, 2, 2);
+    const drawn = (maxSamples: number | null, bootstrap = true) => {
+      const f = new wl.RandomForestClassifier({ nEstimators: 3, seed: 0, maxSamples, bootstrap });
+      f.fit(X, y);
+      const w = [0, 1, 2].map((t) => f.exportTree(t).nodes[0].weightedNSamples);
+      f.dispose();
+      return w;
+    };
+    // scikit-learn 1.2.1: _get_n_samples_bootstrap(10, 0.25) = 2, (10, 0.35) = 4, (10, 0.15) = 2, (10, 0.05) = 1
+    expect(drawn(0.25)).toEqual([2, 2, 2]);
+    expect(drawn(0.35)).toEqual([4, 4, 4]);
+    expect(drawn(0.15)).toEqual([2, 2, 2]);
+    expect(drawn(0.05)).toEqual([1, 1, 1]);
+    expect(drawn(0.71)).toEqual([7, 7, 7]);
+    expect(drawn(7)).toEqual([7, 7, 7]);
+    expect(drawn(10)).toEqual([10, 10, 10]);
+    expect(drawn(null)).toEqual([10, 10, 10]);
+    expect(drawn(null, false)).toEqual([10, 10, 10]);
+  });
+});
+
+describe('exportText: line for line what sklearn.tree.export_text prints, ties of the rounding included', () => {
+  // scikit-learn 1.2.1: X and y below, DecisionTreeClassifier(random_state=0) and
+  // DecisionTreeRegressor(random_state=0, max_depth=3), export_text(model, **options); Python's format
+  // rounds an exact tie to even (0.5 → '0', 2.5 → '2', 3.5 → '4').
+  const X = [[0, 0], [0, 5], [1, 0], [1, 2], [1, 3], [1, 4], [2, 1], [2, 2], [3, 3], [3, 0]];
+  const yc = ['a', 'a', 'b', 'b', 'c', 'c', 'a', 'b', 'c', 'c'];
+  const yr = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const sk: Record<string, [object, string][]> = {
+    c: [
+      [{}, "|--- feature_0 <= 0.50\n|   |--- class: a\n|--- feature_0 >  0.50\n|   |--- feature_1 <= 2.50\n|   |   |--- feature_0 <= 2.50\n|   |   |   |--- feature_0 <= 1.50\n|   |   |   |   |--- class: b\n|   |   |   |--- feature_0 >  1.50\n|   |   |   |   |--- feature_1 <= 1.50\n|   |   |   |   |   |--- class: a\n|   |   |   |   |--- feature_1 >  1.50\n|   |   |   |   |   |--- class: b\n|   |   |--- feature_0 >  2.50\n|   |   |   |--- class: c\n|   |--- feature_1 >  2.50\n|   |   |--- class: c\n"],
+      [{ maxDepth: 0 }, "|--- feature_0 <= 0.50\n|   |--- class: a\n|--- feature_0 >  0.50\n|   |--- truncated branch of depth 5\n"],
+      [{ maxDepth: 1 }, "|--- feature_0 <= 0.50\n|   |--- class: a\n|--- feature_0 >  0.50\n|   |--- feature_1 <= 2.50\n|   |   |--- truncated branch of depth 4\n|   |--- feature_1 >  2.50\n|   |   |--- class: c\n"],
+      [{ spacing: 1, decimals: 0 }, "|- feature_0 <= 0\n| |- class: a\n|- feature_0 >  0\n| |- feature_1 <= 2\n| | |- feature_0 <= 2\n| | | |- feature_0 <= 2\n| | | | |- class: b\n| | | |- feature_0 >  2\n| | | | |- feature_1 <= 2\n| | | | | |- class: a\n| | | | |- feature_1 >  2\n| | | | | |- class: b\n| | |- feature_0 >  2\n| | | |- class: c\n| |- feature_1 >  2\n| | |- class: c\n"],
+      [{ showWeights: true, decimals: 1 }, "|--- feature_0 <= 0.5\n|   |--- weights: [2.0, 0.0, 0.0] class: a\n|--- feature_0 >  0.5\n|   |--- feature_1 <= 2.5\n|   |   |--- feature_0 <= 2.5\n|   |   |   |--- feature_0 <= 1.5\n|   |   |   |   |--- weights: [0.0, 2.0, 0.0] class: b\n|   |   |   |--- feature_0 >  1.5\n|   |   |   |   |--- feature_1 <= 1.5\n|   |   |   |   |   |--- weights: [1.0, 0.0, 0.0] class: a\n|   |   |   |   |--- feature_1 >  1.5\n|   |   |   |   |   |--- weights: [0.0, 1.0, 0.0] class: b\n|   |   |--- feature_0 >  2.5\n|   |   |   |--- weights: [0.0, 0.0, 1.0] class: c\n|   |--- feature_1 >  2.5\n|   |   |--- weights: [0.0, 0.0, 3.0] class: c\n"],
+      [{ featureNames: ['u', 'v'], maxDepth: 2, spacing: 4 }, "|---- u <= 0.50\n|    |---- class: a\n|---- u >  0.50\n|    |---- v <= 2.50\n|    |    |---- u <= 2.50\n|    |    |    |---- truncated branch of depth 3\n|    |    |---- u >  2.50\n|    |    |    |---- class: c\n|    |---- v >  2.50\n|    |    |---- class: c\n"],
+    ],
+    r: [
+      [{}, "|--- feature_0 <= 1.50\n|   |--- feature_0 <= 0.50\n|   |   |--- feature_1 <= 2.50\n|   |   |   |--- value: [1.00]\n|   |   |--- feature_1 >  2.50\n|   |   |   |--- value: [2.00]\n|   |--- feature_0 >  0.50\n|   |   |--- feature_1 <= 2.50\n|   |   |   |--- value: [3.50]\n|   |   |--- feature_1 >  2.50\n|   |   |   |--- value: [5.50]\n|--- feature_0 >  1.50\n|   |--- feature_0 <= 2.50\n|   |   |--- feature_1 <= 1.50\n|   |   |   |--- value: [7.00]\n|   |   |--- feature_1 >  1.50\n|   |   |   |--- value: [8.00]\n|   |--- feature_0 >  2.50\n|   |   |--- feature_1 <= 1.50\n|   |   |   |--- value: [10.00]\n|   |   |--- feature_1 >  1.50\n|   |   |   |--- value: [9.00]\n"],
+      [{ maxDepth: 0 }, "|--- feature_0 <= 1.50\n|   |--- truncated branch of depth 3\n|--- feature_0 >  1.50\n|   |--- truncated branch of depth 3\n"],
+      [{ maxDepth: 1 }, "|--- feature_0 <= 1.50\n|   |--- feature_0 <= 0.50\n|   |   |--- truncated branch of depth 2\n|   |--- feature_0 >  0.50\n|   |   |--- truncated branch of depth 2\n|--- feature_0 >  1.50\n|   |--- feature_0 <= 2.50\n|   |   |--- truncated branch of depth 2\n|   |--- feature_0 >  2.50\n|   |   |--- truncated branch of depth 2\n"],
+      [{ spacing: 1, decimals: 0 }, "|- feature_0 <= 2\n| |- feature_0 <= 0\n| | |- feature_1 <= 2\n| | | |- value: [1]\n| | |- feature_1 >  2\n| | | |- value: [2]\n| |- feature_0 >  0\n| | |- feature_1 <= 2\n| | | |- value: [4]\n| | |- feature_1 >  2\n| | | |- value: [6]\n|- feature_0 >  2\n| |- feature_0 <= 2\n| | |- feature_1 <= 2\n| | | |- value: [7]\n| | |- feature_1 >  2\n| | | |- value: [8]\n| |- feature_0 >  2\n| | |- feature_1 <= 2\n| | | |- value: [10]\n| | |- feature_1 >  2\n| | | |- value: [9]\n"],
+      [{ showWeights: true, decimals: 1 }, "|--- feature_0 <= 1.5\n|   |--- feature_0 <= 0.5\n|   |   |--- feature_1 <= 2.5\n|   |   |   |--- value: [1.0]\n|   |   |--- feature_1 >  2.5\n|   |   |   |--- value: [2.0]\n|   |--- feature_0 >  0.5\n|   |   |--- feature_1 <= 2.5\n|   |   |   |--- value: [3.5]\n|   |   |--- feature_1 >  2.5\n|   |   |   |--- value: [5.5]\n|--- feature_0 >  1.5\n|   |--- feature_0 <= 2.5\n|   |   |--- feature_1 <= 1.5\n|   |   |   |--- value: [7.0]\n|   |   |--- feature_1 >  1.5\n|   |   |   |--- value: [8.0]\n|   |--- feature_0 >  2.5\n|   |   |--- feature_1 <= 1.5\n|   |   |   |--- value: [10.0]\n|   |   |--- feature_1 >  1.5\n|   |   |   |--- value: [9.0]\n"],
+      [{ featureNames: ['u', 'v'], maxDepth: 2, spacing: 4 }, "|---- u <= 1.50\n|    |---- u <= 0.50\n|    |    |---- v <= 2.50\n|    |    |    |---- value: [1.00]\n|    |    |---- v >  2.50\n|    |    |    |---- value: [2.00]\n|    |---- u >  0.50\n|    |    |---- v <= 2.50\n|    |    |    |---- value: [3.50]\n|    |    |---- v >  2.50\n|    |    |    |---- value: [5.50]\n|---- u >  1.50\n|    |---- u <= 2.50\n|    |    |---- v <= 1.50\n|    |    |    |---- value: [7.00]\n|    |    |---- v >  1.50\n|    |    |    |---- value: [8.00]\n|    |---- u >  2.50\n|    |    |---- v <= 1.50\n|    |    |    |---- value: [10.00]\n|    |    |---- v >  1.50\n|    |    |    |---- value: [9.00]\n"],
+    ],
+  };
+  it('classifier and regressor, every option', () => {
+    const c = new wl.DecisionTreeClassifier({ seed: 0 }).fit(X, yc);
+    const r = new wl.DecisionTreeRegressor({ seed: 0, maxDepth: 3 }).fit(X, yr);
+    for (const [o, text] of sk.c) expect(c.exportText(o)).toBe(text);
+    for (const [o, text] of sk.r) expect(r.exportText(o)).toBe(text);
+    expect(c.exportText()).toBe(sk.c[0][1]);
+    // scikit-learn: feature_importances_, get_depth(), get_n_leaves()
+    expect(Array.from(c.featureImportances)).toEqual([0.5530303030303031, 0.446969696969697]);
+    expect(Array.from(r.featureImportances)).toEqual([0.9325153374233128, 0.06748466257668712]);
+    expect([c.getDepth(), c.getNLeaves(), r.getDepth(), r.getNLeaves()]).toEqual([5, 6, 3, 8]);
+    c.dispose();
+    r.dispose();
+  });
+  it('a leaf value of −0 prints as Python prints it (-0.00)', () => {
+    const r = new wl.DecisionTreeRegressor({ maxDepth: 1 }).fit([[0], [1]], [1, 2]);
+    const file = r.toJSON() as any;
+    file.state.trees[0].value.data = Buffer.from(new Float64Array([1.5, -0, 2]).buffer).toString('base64');
+    const back = wl.load(file) as InstanceType<typeof wl.DecisionTreeRegressor>;
+    expect(back.exportText()).toBe('|--- feature_0 <= 0.50\n|   |--- value: [-0.00]\n|--- feature_0 >  0.50\n|   |--- value: [2.00]\n');
+    back.dispose();
+    r.dispose();
+  });
+});
+
+const b64 = (a: Int32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+const ints = (v: number[]) => ({ dtype: 'int32', shape: [v.length], data: b64(Int32Array.from(v)) });
+const reals = (v: number[], shape = [v.length]) => ({ dtype: 'float64', shape, data: b64(Float64Array.from(v)) });
+
+describe('tree model files: a hand-made tree, and each way a file can fail to hold a tree', () => {
+  // 0: x0 <= 0.5 ? 1 : 2;  2: x1 <= 2 ? 3 : 4;  leaves 1, 3, 4 predict 10, 20, 30
+  const good = {
+    nodeCount: 5, feature: [0, -2, 1, -2, -2], threshold: [0.5, -2, 2, -2, -2], left: [1, -1, 3, -1, -1], right: [2, -1, 4, -1, -1],
+    value: [20, 10, 26, 20, 30], impurity: [10, 0, 4, 0, 0], nNodeSamples: [5, 2, 3, 1, 2], weightedNNodeSamples: [5, 2, 3, 1, 2],
+  };
+  type T = typeof good;
+  const file = (t: T, extra: Record<string, unknown> = {}) => {
+    const est = new wl.DecisionTreeRegressor().fit([[0, 0], [1, 1]], [0, 1]);
+    const f = est.toJSON() as any;
+    est.dispose();
+    f.state = {
+      nFeatures: 2, ...extra,
+      trees: [{
+        nodeCount: t.nodeCount, feature: ints(t.feature), threshold: reals(t.threshold), left: ints(t.left), right: ints(t.right),
+        value: reals(t.value, [t.value.length, 1]), impurity: reals(t.impurity), nNodeSamples: ints(t.nNodeSamples), weightedNNodeSamples: reals(t.weightedNNodeSamples),
+      }],
+    };
+    return f;
+  };
+  const bad = (change: Partial<T>, start: string, extra?: Record<string, unknown>) => noLeak(() => throwsNamed(() => wl.load(file({ ...good, ...change }, extra)), M, start));
+
+  it('loads, predicts, applies and measures the hand-made tree', () => {
+    noLeak(() => {
+      const t = wl.load(file(good)) as InstanceType<typeof wl.DecisionTreeRegressor>;
+      expect(Array.from(t.predict([[0, 0], [0.5, 9], [1, 2], [1, 3]]))).toEqual([10, 10, 20, 30]);
+      expect(Array.from(t.apply([[0, 0], [1, 2], [1, 3]]))).toEqual([1, 3, 4]);
+      expect([t.getDepth(), t.getNLeaves(), t.nodeCount]).toEqual([2, 3, 5]);
+      // (5·10 − 3·4) / 5 = 7.6 and (3·4) / 5 = 2.4, normalized
+      expect(Array.from(t.featureImportances).map((v) => +v.toFixed(12))).toEqual([0.76, 0.24]);
+      const e = t.exportTree({ featureNames: ['a', 'b'] });
+      expect(e).toMatchObject({ nodeCount: 5, maxDepth: 2, nLeaves: 3, nFeatures: 2 });
+      expect(e.classes).toBeUndefined();
+      expect(e.nodes.map((n) => [n.id, n.feature, n.featureName, n.threshold, n.depth, n.class])).toEqual([
+        [0, 0, 'a', 0.5, 0, undefined], [1, null, undefined, null, 1, undefined], [2, 1, 'b', 2, 1, undefined], [3, null, undefined, null, 2, undefined], [4, null, undefined, null, 2, undefined],
+      ]);
+      expect(e.nodes[2]).toMatchObject({ left: 3, right: 4, impurity: 4, nSamples: 3, weightedNSamples: 3, value: [26] });
+      expect(t.exportText({ maxDepth: 0 })).toBe('|--- feature_0 <= 0.50\n|   |--- value: [10.00]\n|--- feature_0 >  0.50\n|   |--- truncated branch of depth 2\n');
+      t.dispose();
+    });
+  });
+
+  it('names what is wrong', () => {
+    const f = 'model.state.trees[0]';
+    bad({ feature: [0, 1, 1, -2, -2] }, `${f}.feature[1]: a leaf has feature -2, got 1`);
+    bad({ left: [0, -1, 3, -1, -1] }, `${f}: node 0 has children 0 and 2; expected two distinct nodes after it (indices 1..4) or -1 and -1 for a leaf`);
+    bad({ right: [0, -1, 4, -1, -1] }, `${f}: node 0 has children 1 and 0;`);
+    bad({ left: [5, -1, 3, -1, -1] }, `${f}: node 0 has children 5 and 2;`);
+    bad({ right: [2, -1, 5, -1, -1] }, `${f}: node 2 has children 3 and 5;`);
+    bad({ left: [2, -1, 3, -1, -1] }, `${f}: node 0 has children 2 and 2;`);
+    bad({ left: [1, -1, -1, -1, -1] }, `${f}: node 2 has children -1 and 4;`);
+    bad({ left: [1, -1, 1, -1, -1], right: [2, -1, 4, -1, -1] }, `${f}: node 2 has children 1 and 4;`);
+    // node 4 made a child of both 0 and 2 (1 left unreachable, 3 too)
+    bad({ left: [4, -1, 3, -1, -1], right: [2, -1, 4, -1, -1] }, `${f}: node 4 has two parents`);
+    bad({ left: [1, -1, 3, -1, -1], right: [3, -1, 4, -1, -1] }, `${f}: node 3 has two parents`);
+    bad({ feature: [2, -2, 1, -2, -2] }, `${f}.feature[0]: expected a feature index in [0, 1], got 2`);
+    bad({ feature: [0, -2, -1, -2, -2] }, `${f}.feature[2]: expected a feature index in [0, 1], got -1`);
+    bad({ nNodeSamples: [5, 2, 3, -1, 2] }, `${f}.nNodeSamples[3]: expected a count >= 0, got -1`);
+    // a root that is a leaf leaves the other nodes unreachable
+    bad({ feature: [-2, -2, 1, -2, -2], left: [-1, -1, 3, -1, -1], right: [-1, -1, 4, -1, -1] }, `${f}: node 1 is not reachable from the root`);
+    bad({}, 'model.state: a regressor has no classes', { classes: { dtype: 'float64', shape: [2], data: b64(Float64Array.from([0, 1])) } });
+    bad({}, 'model.state: unknown key "extra"', { extra: 1 });
+    noLeak(() => throwsNamed(() => wl.load({ ...file(good), state: { ...file(good).state, trees: [] } }), M, 'model.state.trees: expected an array of 1 tree, got 0'));
+    noLeak(() => throwsNamed(() => wl.load({ ...file(good), state: { ...file(good).state, trees: 'x' } }), M, 'model.state.trees: expected an array of 1 tree, got string'));
+    // zero samples in a node is allowed (a count ≥ 0)
+    noLeak(() => wl.load(file({ ...good, nNodeSamples: [5, 0, 3, 1, 2] })).dispose());
+  });
+
+  it('a classifier file holds non-negative class weights', () => {
+    const c = new wl.DecisionTreeClassifier({ seed: 0 }).fit([[0], [1], [2]], [0, 1, 1]);
+    const f = c.toJSON() as any;
+    const v = new Float64Array(Uint8Array.from(Buffer.from(f.state.trees[0].value.data, 'base64')).buffer);
+    const neg = Float64Array.from(v);
+    neg[neg.length - 1] = -1;
+    f.state.trees[0].value.data = b64(neg);
+    noLeak(() => throwsNamed(() => wl.load(f), M, 'model.state.trees[0].value: class weights must be >= 0, got -1'));
+    neg[neg.length - 1] = 0;
+    f.state.trees[0].value.data = b64(neg);
+    noLeak(() => wl.load(f).dispose());
+    c.dispose();
+  });
+});

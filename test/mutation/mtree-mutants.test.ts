@@ -393,3 +393,170 @@ describe('tree model files: a hand-made tree, and each way a file can fail to ho
     c.dispose();
   });
 });
+
+describe('forests: out-of-bag estimates and their model files', () => {
+  const X = Array.from({ length: 20 }, (_, i) => [i, (i * 7) % 5]);
+  const OOB_WARNING = 'some inputs do not have out-of-bag predictions (they were drawn by every tree); this probably means too few trees were used to compute any reliable out-of-bag estimates';
+
+  it('regressor: rows no tree left out predict 0 and warn; R² of a constant target is 1 when matched, else 0 (scikit-learn)', () => {
+    const warnings: string[] = [];
+    const one = new wl.RandomForestRegressor({ nEstimators: 1, seed: 0, oobScore: true, onWarning: (m) => warnings.push(m) }).fit(X, X.map(() => 5));
+    const pred = Array.from(one.oobPrediction!);
+    // the rows out of the bag are those the bootstrap did not draw: n minus the distinct rows at the root
+    expect(pred.filter((v) => v === 5).length).toBe(20 - one.exportTree(0).nodes[0].nSamples);
+    expect(pred.every((v) => v === 5 || v === 0)).toBe(true);
+    expect(one.oobScore).toBe(0);
+    expect(warnings).toEqual([`RandomForestRegressor: ${OOB_WARNING}`]);
+    const many = new wl.RandomForestRegressor({ nEstimators: 30, seed: 0, oobScore: true, onWarning: (m) => warnings.push(m) }).fit(X, X.map(() => 5));
+    expect(many.oobScore).toBe(1);
+    expect(Array.from(many.oobPrediction!)).toEqual(X.map(() => 5));
+    expect(warnings.length).toBe(1);
+    // a target that varies: R² = 1 − SS_res / SS_tot of the out-of-bag predictions
+    const y = X.map((r) => r[0] + r[1]);
+    const f = new wl.RandomForestRegressor({ nEstimators: 30, seed: 1, oobScore: true, maxDepth: 3 }).fit(X, y);
+    const p = f.oobPrediction!;
+    const mean = y.reduce((a, b) => a + b, 0) / y.length;
+    const ssRes = y.reduce((s, v, i) => s + (v - p[i]) ** 2, 0), ssTot = y.reduce((s, v) => s + (v - mean) ** 2, 0);
+    expect(f.oobScore).toBeCloseTo(1 - ssRes / ssTot, 12);
+    expect(f.oobScore!).toBeLessThan(1);
+    for (const e of [one, many, f]) e.dispose();
+  });
+
+  it('classifier: the out-of-bag accuracy is that of the argmax of the averaged probabilities; null without oobScore', () => {
+    const warnings: string[] = [];
+    const y = X.map((r) => (r[1] > 2 ? 'a' : 'b'));
+    for (const [nEstimators, seed] of [[2, 0], [3, 4], [25, 1]]) {
+      const c = new wl.RandomForestClassifier({ nEstimators, seed, oobScore: true, maxDepth: 2, onWarning: (m) => warnings.push(m) }).fit(X, y);
+      const d = c.oobDecisionFunction!;
+      expect(d.length).toBe(40);
+      let hits = 0;
+      for (let i = 0; i < 20; i++) {
+        const s = d[2 * i] + d[2 * i + 1];
+        expect(s === 0 || Math.abs(s - 1) < 1e-12).toBe(true);
+        // the first of equal probabilities, as numpy's argmax: 'a'
+        if ((d[2 * i + 1] > d[2 * i] ? 'b' : 'a') === y[i]) hits++;
+      }
+      expect(c.oobScore).toBe(hits / 20);
+      c.dispose();
+    }
+    expect(warnings[0]).toBe(`RandomForestClassifier: ${OOB_WARNING}`);
+    const plain = new wl.RandomForestClassifier({ nEstimators: 2, seed: 0 }).fit(X, y);
+    expect(plain.oobScore).toBeNull();
+    expect(plain.oobDecisionFunction).toBeNull();
+    const reg = new wl.RandomForestRegressor({ nEstimators: 2, seed: 0 }).fit(X, X.map((r) => r[0]));
+    expect(reg.oobScore).toBeNull();
+    expect(reg.oobPrediction).toBeNull();
+    plain.dispose();
+    reg.dispose();
+  });
+
+  it('model files keep the out-of-bag results; oob and oobScore come together', () => {
+    const y = X.map((r) => (r[1] > 2 ? 'a' : 'b'));
+    const c = new wl.RandomForestClassifier({ nEstimators: 3, seed: 0, oobScore: true, onWarning: () => {} }).fit(X, y);
+    const r = new wl.RandomForestRegressor({ nEstimators: 3, seed: 0, oobScore: true, onWarning: () => {} }).fit(X, X.map((v) => v[0]));
+    const fc = c.toJSON() as any, fr = r.toJSON() as any;
+    expect(fc.state.oob.shape).toEqual([20, 2]);
+    expect(fr.state.oob.shape).toEqual([20, 1]);
+    const bc = wl.load(fc) as typeof c, br = wl.load(JSON.stringify(fr)) as typeof r;
+    expect(bc.oobScore).toBe(c.oobScore);
+    expect(Array.from(bc.oobDecisionFunction!)).toEqual(Array.from(c.oobDecisionFunction!));
+    expect(br.oobScore).toBe(r.oobScore);
+    expect(Array.from(br.oobPrediction!)).toEqual(Array.from(r.oobPrediction!));
+    expect(Array.from(bc.featureImportances)).toEqual(Array.from(c.featureImportances));
+    expect(Array.from(bc.predictProba(X))).toEqual(Array.from(c.predictProba(X)));
+    const without = (k: string) => {
+      const f = structuredClone(fc);
+      delete f.state[k];
+      return f;
+    };
+    noLeak(() => throwsNamed(() => wl.load(without('oob')), M, 'model.state: oobScore and oob come together'));
+    noLeak(() => throwsNamed(() => wl.load(without('oobScore')), M, 'model.state: oobScore and oob come together'));
+    noLeak(() => throwsNamed(() => wl.load({ ...fc, state: { ...fc.state, oobScore: 'x' } }), M, 'model.state.oobScore: expected a finite number, got "x"'));
+    noLeak(() => throwsNamed(() => wl.load({ ...fc, state: { ...fc.state, x: 1 } }), M, 'model.state: unknown key "x"'));
+    noLeak(() => throwsNamed(() => wl.load({ ...fc, state: { ...fc.state, trees: fc.state.trees.slice(1) } }), M, 'model.state.trees: expected an array of 3 trees, got 2'));
+    noLeak(() => throwsNamed(() => wl.load({ ...fc, params: { ...fc.params, nEstimators: 1 } }), M, 'model.state.trees: expected an array of 1 tree, got 3'));
+    const none = wl.load({ ...fc, state: { ...fc.state, oob: null, oobScore: null } }) as typeof c;
+    expect(none.oobScore).toBeNull();
+    expect(none.oobDecisionFunction).toBeNull();
+    const plain = new wl.RandomForestRegressor({ nEstimators: 2, seed: 0 }).fit(X, X.map((v) => v[0]));
+    expect(Object.keys((plain.toJSON() as any).state).sort()).toEqual(['nFeatures', 'trees']);
+    for (const e of [c, r, bc, br, none, plain]) e.dispose();
+  });
+
+  it('importances: the mean of the trees that split, normalized; a forest of stumps that never split has none', () => {
+    const { X: Xd, y } = data(40, 4, 3);
+    const f = new wl.RandomForestRegressor({ nEstimators: 5, seed: 2, maxDepth: 2 }).fit(Xd, y);
+    const sum = new Float64Array(4);
+    for (let t = 0; t < 5; t++) {
+      const e = f.exportTree(t);
+      const imp = new Float64Array(4);
+      for (const n of e.nodes) {
+        if (n.left < 0) continue;
+        const l = e.nodes[n.left], r = e.nodes[n.right];
+        imp[n.feature!] += n.weightedNSamples * n.impurity - l.weightedNSamples * l.impurity - r.weightedNSamples * r.impurity;
+      }
+      const s = imp.reduce((a, b) => a + b, 0);
+      for (let j = 0; j < 4; j++) sum[j] += imp[j] / s;
+    }
+    const got = f.featureImportances;
+    for (let j = 0; j < 4; j++) expect(got[j]).toBeCloseTo(sum[j] / 5, 12);
+    const constant = new wl.RandomForestRegressor({ nEstimators: 3, seed: 0 }).fit(Xd, Xd.map(() => 1));
+    expect(Array.from(constant.featureImportances)).toEqual([0, 0, 0, 0]);
+    const tree = new wl.DecisionTreeRegressor().fit(Xd, Xd.map(() => 1));
+    expect(Array.from(tree.featureImportances)).toEqual([0, 0, 0, 0]);
+    for (const e of [f, constant, tree]) e.dispose();
+  });
+});
+
+describe('MiniBatchKMeans: steps, passes and stopping as scikit-learn counts them', () => {
+  const X = data(100, 2, 9).X;
+  const fit = (o: object) => new wl.MiniBatchKMeans({ nClusters: 2, seed: 0, nInit: 1, ...o });
+  const steps = (o: object, n = 100) => {
+    const m = fit(o).fit(X.slice(0, n));
+    const out = [m.nSteps, m.nIter];
+    m.dispose();
+    return out;
+  };
+  it('nSteps = ⌊maxIter·n / batch⌋ without early stopping, nIter = ⌈nSteps·batch / n⌉; the batch is at most n', () => {
+    // scikit-learn 1.2.1 on 100 rows: (batch_size 30, max_iter 2) → n_steps_ 6, n_iter_ 2; (1024, 3) → 3, 3
+    expect(steps({ batchSize: 30, maxIter: 2, maxNoImprovement: null })).toEqual([6, 2]);
+    expect(steps({ batchSize: 1024, maxIter: 3, maxNoImprovement: null })).toEqual([3, 3]);
+    expect(steps({ batchSize: 7, maxIter: 1, maxNoImprovement: null })).toEqual([14, 1]);
+    expect(steps({ batchSize: 7, maxIter: 3, maxNoImprovement: null }, 50)).toEqual([21, 3]);
+  });
+  it('the first step is not judged: maxNoImprovement 0 or a huge tol stop after the second (scikit-learn: n_steps_ 2)', () => {
+    expect(steps({ batchSize: 10, maxIter: 5, maxNoImprovement: 0 })).toEqual([2, 1]);
+    expect(steps({ batchSize: 10, maxIter: 5, tol: 1e9 })).toEqual([2, 1]);
+    expect(steps({ batchSize: 10, maxIter: 5, tol: 1e9, maxNoImprovement: null })).toEqual([2, 1]);
+    // a tolerance no shift meets runs every step
+    expect(steps({ batchSize: 10, maxIter: 5, tol: 1e-300, maxNoImprovement: null })).toEqual([50, 5]);
+    // with patience the smoothed inertia must fail to improve that many steps in a row
+    const [n3] = steps({ batchSize: 10, maxIter: 50, maxNoImprovement: 3 });
+    const [n1] = steps({ batchSize: 10, maxIter: 50, maxNoImprovement: 1 });
+    expect(n1).toBeGreaterThanOrEqual(3);
+    expect(n3).toBeGreaterThan(n1);
+    expect(n3).toBeLessThan(500);
+  });
+  it('partialFit: steps count up, reassignment is due at the first call and then every 10·k samples (scikit-learn _n_since_last_reassign)', () => {
+    const m = new wl.MiniBatchKMeans({ nClusters: 3, seed: 0, batchSize: 10 });
+    const since = () => (m.toJSON() as any).state.sinceReassign;
+    m.partialFit(X.slice(0, 10));
+    expect([m.nSteps, m.nIter, since()]).toEqual([1, 1, 0]);
+    m.partialFit(X.slice(10, 20));
+    expect([m.nSteps, since()]).toEqual([2, 10]);
+    m.partialFit(X.slice(20, 30));
+    expect(since()).toBe(20);
+    m.partialFit(X.slice(30, 40));
+    expect(since()).toBe(0); // 30 = 10·k
+    // a batch larger than batchSize counts batchSize samples, as scikit-learn's _batch_size
+    m.partialFit(X.slice(40, 90));
+    expect([m.nSteps, since()]).toEqual([5, 10]);
+    const back = wl.load(m.toJSON()) as typeof m;
+    expect([back.nSteps, back.nIter, (back.toJSON() as any).state.sinceReassign]).toEqual([5, 5, 10]);
+    expect(Array.from(back.predict(X))).toEqual(Array.from(m.predict(X)));
+    back.partialFit(X.slice(0, 10));
+    m.partialFit(X.slice(0, 10));
+    expect(back.clusterCenters).toEqual(m.clusterCenters);
+    for (const e of [m, back]) e.dispose();
+  });
+});

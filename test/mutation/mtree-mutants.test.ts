@@ -3,7 +3,7 @@
 // scikit-learn defines it (fractions of samples and features, 'sqrt'/'log2', nInit 'auto'), model-file
 // checks, the exports' options, out-of-bag edges, and that the heap returns to its baseline.
 import { describe, expect, it } from 'vitest';
-import { getWl, rng, throwsNamed } from '../helpers';
+import { dataset, getWl, rng, throwsNamed } from '../helpers';
 
 const wl = await getWl();
 const { InvalidParameterError: P, ShapeError: S, ModelFormatError: M } = wl;
@@ -558,5 +558,136 @@ describe('MiniBatchKMeans: steps, passes and stopping as scikit-learn counts the
     m.partialFit(X.slice(0, 10));
     expect(back.clusterCenters).toEqual(m.clusterCenters);
     for (const e of [m, back]) e.dispose();
+  });
+});
+
+describe('KMeans: restarts, tolerance, warnings, dtype and model files', () => {
+  const iris = (() => {
+    const { rows } = dataset('iris.csv');
+    return rows.map((r) => r.slice(0, 4));
+  })();
+  const init3 = [iris[0], iris[1], iris[2]];
+
+  it('tol is relative to the mean column variance: nIter and inertia as scikit-learn 1.2.1 from rows 0, 1, 2', () => {
+    // KMeans(3, init=X[[0, 1, 2]], n_init=1, tol=t): n_iter_ 12, 12, 4, 3 and inertia_ for t = 0, 1e-4, 1e-2, 0.1
+    const sk: [number, number, number][] = [[0, 12, 78.85566582597731], [1e-4, 12, 78.85566582597731], [1e-2, 4, 83.5791139457432], [0.1, 3, 84.49193138509845]];
+    for (const algorithm of ['lloyd', 'elkan'] as const) {
+      for (const [tol, nIter, inertia] of sk) {
+        const m = new wl.KMeans({ nClusters: 3, init: init3, tol, algorithm }).fit(iris);
+        expect([m.nIter, m.converged]).toEqual([nIter, true]);
+        expect(m.inertia).toBeCloseTo(inertia, 10);
+        m.dispose();
+      }
+    }
+  });
+
+  it('stopping at maxIter warns and reports converged false (scikit-learn: n_iter_ 2, inertia 86.7228…)', () => {
+    const warnings: string[] = [];
+    const m = new wl.KMeans({ nClusters: 3, init: init3, maxIter: 2, onWarning: (s) => warnings.push(s) }).fit(iris);
+    expect([m.nIter, m.converged]).toEqual([2, false]);
+    expect(m.inertia).toBeCloseTo(86.72282751379241, 10);
+    expect(warnings).toEqual(['KMeans: did not converge in maxIter = 2 iterations; increase maxIter or tol']);
+    const back = wl.load(m.toJSON()) as typeof m;
+    expect([back.nIter, back.converged, back.inertia]).toEqual([2, false, m.inertia]);
+    // converging exactly at maxIter = 12 is converged, without a warning
+    const exact = new wl.KMeans({ nClusters: 3, init: init3, maxIter: 12, tol: 0, onWarning: (s) => warnings.push(s) }).fit(iris);
+    expect([exact.nIter, exact.converged, warnings.length]).toEqual([12, true, 1]);
+    const ok = wl.load(exact.toJSON()) as typeof m;
+    expect(ok.converged).toBe(true);
+    for (const e of [m, back, exact, ok]) e.dispose();
+  });
+
+  it("nInit 'auto': 10 restarts for 'random', 1 for k-means++; of equal inertias the first run is kept", () => {
+    const inertia = (o: object) => {
+      const m = new wl.KMeans({ nClusters: 5, ...o }).fit(iris);
+      const v = m.inertia;
+      m.dispose();
+      return v;
+    };
+    for (const seed of [1, 6, 10]) {
+      expect(inertia({ init: 'random', nInit: 'auto', seed })).toBe(inertia({ init: 'random', nInit: 10, seed }));
+      expect(inertia({ init: 'random', nInit: 'auto', seed })).toBeLessThan(inertia({ init: 'random', nInit: 1, seed }));
+    }
+    const pp = (nInit: number | 'auto') => {
+      const m = new wl.KMeans({ nClusters: 4, nInit, seed: 1 }).fit(iris);
+      const v = m.inertia;
+      m.dispose();
+      return v;
+    };
+    expect(pp('auto')).toBe(pp(1));
+    expect(pp(10)).toBeLessThan(pp(1));
+    // three separated blobs: every restart finds the same clusters under permuted labels; the first stays
+    const B: number[][] = [];
+    for (let c = 0; c < 3; c++) for (let i = 0; i < 10; i++) B.push([c * 100 + (i % 3), c * 50 + (i % 5)]);
+    const labels = (nInit: number, seed: number) => {
+      const m = new wl.KMeans({ nClusters: 3, init: 'random', nInit, seed }).fit(B);
+      const l = Array.from(m.labels).join('');
+      m.dispose();
+      return l;
+    };
+    for (const seed of [1, 2, 4]) expect(labels(10, seed)).toBe(labels(1, seed));
+    expect(new Set([1, 2, 4].map((s) => labels(1, s))).size).toBe(3);
+  });
+
+  it('given centers run once however large nInit; fewer distinct points than clusters warns', () => {
+    const warnings: string[] = [];
+    const a = new wl.KMeans({ nClusters: 3, init: init3, nInit: 5 }).fit(iris);
+    const b = new wl.KMeans({ nClusters: 3, init: init3 }).fit(iris);
+    expect([a.inertia, a.nIter]).toEqual([b.inertia, b.nIter]);
+    const dup = new wl.KMeans({ nClusters: 3, seed: 0, onWarning: (s) => warnings.push(s) }).fit([[1, 1], [1, 1], [2, 2], [2, 2]]);
+    expect(warnings).toEqual(['KMeans: found 2 distinct clusters, fewer than nClusters = 3: X has fewer distinct points than clusters']);
+    for (const e of [a, b, dup]) e.dispose();
+  });
+
+  it('float32 data stays float32 through fit, transform and the model file; predict, score and transform agree', () => {
+    const X32 = wl.matrix(iris, { dtype: 'float32' });
+    const m = new wl.KMeans({ nClusters: 3, init: init3 }).fit(X32);
+    const t = m.transform(X32);
+    expect(t.dtype).toBe('float32');
+    expect([t.rows, t.cols]).toEqual([150, 3]);
+    const d = t.toArray();
+    const labels = m.predict(X32);
+    let inertia = 0;
+    d.forEach((row, i) => {
+      const j = row.indexOf(Math.min(...row));
+      expect(labels[i]).toBe(j);
+      inertia += row[j] ** 2;
+    });
+    expect(-m.score(X32)).toBeCloseTo(inertia, 2);
+    expect(Array.from(m.labels)).toEqual(Array.from(labels));
+    const f = m.toJSON() as any;
+    expect(f.state.dtype).toBe('float32');
+    const back = wl.load(f) as typeof m;
+    expect(back.transform(X32).dtype).toBe('float32');
+    expect(back.clusterCenters).toEqual(m.clusterCenters);
+    const f64 = new wl.KMeans({ nClusters: 3, init: init3 }).fit({ data: Float64Array.from(X32.data), rows: 150, cols: 4 });
+    expect(f64.transform(iris).dtype).toBe('float64');
+    const viaObject = new wl.KMeans({ nClusters: 3, init: init3 }).fit({ data: Float32Array.from(X32.data), rows: 150, cols: 4 });
+    expect((viaObject.toJSON() as any).state.dtype).toBe('float32');
+    const viaTyped = new wl.MiniBatchKMeans({ nClusters: 3, init: init3, seed: 0 }).fit(X32);
+    expect(viaTyped.transform(X32).dtype).toBe('float32');
+    const ft = m.fitTransform(X32);
+    expect(ft.toArray()).toEqual(d);
+    for (const e of [m, back, f64, viaObject, viaTyped, t, ft, X32]) e.dispose();
+  });
+
+  it('model files: labels within [0, k), inertia >= 0, nIter an integer', () => {
+    const m = new wl.KMeans({ nClusters: 2, seed: 0 }).fit(X6);
+    const f = m.toJSON() as any;
+    const labels = (v: number[]) => ({ ...f, state: { ...f.state, labels: ints(v) } });
+    noLeak(() => throwsNamed(() => wl.load(labels([0, 1, 2, 0, 0, 0])), M, 'model (KMeans): model.state.labels: a label is outside [0, 2)'));
+    noLeak(() => throwsNamed(() => wl.load(labels([0, -1, 1, 0, 0, 0])), M, 'model (KMeans): model.state.labels: a label is outside [0, 2)'));
+    noLeak(() => throwsNamed(() => wl.load({ ...f, state: { ...f.state, inertia: -1 } }), M, 'model.state.inertia'));
+    noLeak(() => throwsNamed(() => wl.load({ ...f, state: { ...f.state, nIter: 1.5 } }), M, 'model.state.nIter'));
+    const mb = new wl.MiniBatchKMeans({ nClusters: 2, seed: 0 }).fit(X6);
+    const g = mb.toJSON() as any;
+    noLeak(() => throwsNamed(() => wl.load({ ...g, state: { ...g.state, labels: ints([0, 1, 2, 0, 0, 0]) } }), M, 'model (MiniBatchKMeans): model.state.labels: a label is outside [0, 2)'));
+    noLeak(() => throwsNamed(() => wl.load({ ...g, state: { ...g.state, labels: ints([0, 1, -1, 0, 0, 0]) } }), M, 'model (MiniBatchKMeans): model.state.labels: a label is outside [0, 2)'));
+    for (const key of ['inertia', 'nSteps', 'nIter', 'sinceReassign']) noLeak(() => throwsNamed(() => wl.load({ ...g, state: { ...g.state, [key]: -1 } }), M, `model.state.${key}`));
+    noLeak(() => throwsNamed(() => wl.load({ ...g, state: { ...g.state, nIter: 0.5 } }), M, 'model.state.nIter'));
+    const ok = wl.load({ ...g, state: { ...g.state, labels: ints([0, 1, 1, 0, 0, 0]) } }) as typeof mb;
+    expect(Array.from(ok.labels)).toEqual([0, 1, 1, 0, 0, 0]);
+    expect((ok.toJSON() as any).state.dtype).toBe('float64');
+    for (const e of [m, mb, ok]) e.dispose();
   });
 });

@@ -691,3 +691,60 @@ describe('KMeans: restarts, tolerance, warnings, dtype and model files', () => {
     for (const e of [m, mb, ok]) e.dispose();
   });
 });
+
+describe('AgglomerativeClustering: merge order, threshold cuts, model files', () => {
+  // scikit-learn 1.2.1, AgglomerativeClustering(compute_distances=True) on these five points
+  const X = [[0], [10], [11], [30], [31.5]];
+  const sk = {
+    ward: [1, 1.5, 12.124355652982139, 36.79334178897046],
+    complete: [1, 1.5, 11, 31.5],
+    average: [1, 1.5, 10.5, 23.75],
+    single: [1, 1.5, 10, 19],
+  };
+  it('merges sorted by height (single linkage comes out of the MST unsorted), numbered n, n+1, … as scikit-learn', () => {
+    for (const [linkage, heights] of Object.entries(sk)) {
+      const m = new wl.AgglomerativeClustering({ nClusters: 3, linkage: linkage as never }).fit(X);
+      expect(m.children).toEqual([[1, 2], [3, 4], [0, 5], [6, 7]]);
+      Array.from(m.distances).forEach((h, i) => expect(h).toBeCloseTo(heights[i], 12));
+      expect(Array.from(m.labels)).toEqual([0, 1, 1, 2, 2]);
+      expect([m.nClusters, m.nLeaves]).toEqual([3, 5]);
+      m.dispose();
+    }
+  });
+  it('distanceThreshold t: 1 + the number of merges at height >= t (scikit-learn n_clusters_)', () => {
+    const P5 = [[0], [1], [3], [7], [15]]; // single-linkage heights 1, 2, 4, 8
+    const cut = (t: number) => {
+      const m = new wl.AgglomerativeClustering({ nClusters: null, distanceThreshold: t, linkage: 'single' }).fit(P5);
+      const out = [m.nClusters, Array.from(m.labels).join('')];
+      m.dispose();
+      return out;
+    };
+    expect(cut(4)).toEqual([3, '00012']);
+    expect(cut(4.0001)).toEqual([2, '00001']);
+    expect(cut(0)).toEqual([5, '01234']);
+    expect(cut(8)).toEqual([2, '00001']);
+    expect(cut(100)).toEqual([1, '00000']);
+  });
+  it('one sample, and model files: children must be unused earlier nodes, nClusters in [1, n], labels below it', () => {
+    const one = new wl.AgglomerativeClustering({ nClusters: 1 }).fit([[3, 4]]);
+    expect([one.children, Array.from(one.distances), Array.from(one.labels)]).toEqual([[], [], [0]]);
+    expect(Array.from((wl.load(one.toJSON()) as typeof one).labels)).toEqual([0]);
+    const m = new wl.AgglomerativeClustering({ nClusters: 2, linkage: 'single' }).fit([[0], [1], [3], [7], [15]]);
+    const f = m.toJSON() as any;
+    const children = (v: number[]) => ({ ...f, state: { ...f.state, children: { ...ints(v), shape: [4, 2] } } });
+    const back = wl.load(children([0, 1, 5, 2, 6, 3, 7, 4])) as typeof m;
+    expect(back.children).toEqual([[0, 1], [5, 2], [6, 3], [7, 4]]);
+    expect(Array.from(back.labels)).toEqual(Array.from(m.labels));
+    const msg = (i: number, c: number) => `model.state.children: entry ${i} (${c}) is not an unused earlier node`;
+    noLeak(() => throwsNamed(() => wl.load(children([0, 1, 5, 2, 6, 3, 8, 4])), M, msg(6, 8)));
+    noLeak(() => throwsNamed(() => wl.load(children([0, 1, 5, 2, 7, 3, 6, 4])), M, msg(4, 7)));
+    noLeak(() => throwsNamed(() => wl.load(children([0, 1, 5, 1, 6, 3, 7, 4])), M, msg(3, 1)));
+    noLeak(() => throwsNamed(() => wl.load(children([0, 1, 5, 2, 6, 3, -1, 4])), M, msg(6, -1)));
+    noLeak(() => throwsNamed(() => wl.load(children([0, 5, 1, 2, 6, 3, 7, 4])), M, msg(1, 5)));
+    for (const k of [0, 6, 1.5, '2']) noLeak(() => throwsNamed(() => wl.load({ ...f, state: { ...f.state, nClusters: k } }), M, 'model.state.nClusters: expected an integer in [1, 5]'));
+    for (const l of [[0, 0, 0, 0, 2], [0, 0, 0, 0, -1]]) noLeak(() => throwsNamed(() => wl.load({ ...f, state: { ...f.state, labels: ints(l) } }), M, 'model.state.labels: a label is outside [0, 2)'));
+    for (const k of [2, 5]) noLeak(() => wl.load({ ...f, state: { ...f.state, nClusters: k } }).dispose());
+    noLeak(() => wl.load({ ...f, state: { ...f.state, nClusters: 1, labels: ints([0, 0, 0, 0, 0]) } }).dispose());
+    for (const e of [one, m, back]) e.dispose();
+  });
+});

@@ -951,3 +951,375 @@ describe('model files of estimators (registerEstimator)', () => {
     expect(wl.memory().bytesInUse).toBe(base);
   });
 });
+
+// ---- src/optim/minimize.ts ---------------------------------------------------------------------
+
+describe('minimize: arguments and options', () => {
+  const { minimize, numericGrad } = optim;
+  const sq = (x: Float64Array) => ({ value: x.reduce((s, v) => s + v * v, 0) / 2, grad: Float64Array.from(x) });
+
+  it('errors name the argument or option', () => {
+    throwsNamed(() => minimize(3 as never, [1]), V, 'minimize: f: expected a function (x) => { value, grad }, got 3');
+    throwsNamed(() => minimize(sq, [1], 'lbfgs' as never), P, 'minimize: expected an options object, got "lbfgs"');
+    throwsNamed(() => minimize(sq, [1], { method: 'bfgs' } as never), P, "minimize: option method: expected 'lbfgs', 'gd' or 'adam', got \"bfgs\"");
+    throwsNamed(() => minimize(sq, [1], { maxIter: -1 }), P, 'minimize: option maxIter: expected an integer >= 0, got -1');
+    throwsNamed(() => minimize(sq, [1], { maxIter: 1.5 }), P, 'minimize: option maxIter: expected an integer >= 0, got 1.5');
+    throwsNamed(() => minimize(sq, [1], { tol: -1 }), P, 'minimize: option tol: expected a finite number >= 0, got -1');
+    throwsNamed(() => minimize(sq, [1], { tol: Infinity }), P, 'minimize: option tol: expected a finite number >= 0, got Infinity');
+    throwsNamed(() => minimize(sq, [1], { ftol: -1e-9 }), P, 'minimize: option ftol: expected a finite number >= 0, got -1e-9');
+    throwsNamed(() => minimize(sq, [1], { ftol: '0' as never }), P, 'minimize: option ftol: expected a finite number >= 0, got "0"');
+    throwsNamed(() => minimize(sq, [1], { lr: 0 }), P, 'minimize: option lr: expected a finite number > 0, got 0');
+    throwsNamed(() => minimize(sq, [1], { lr: NaN }), P, 'minimize: option lr: expected a finite number > 0, got NaN');
+    throwsNamed(() => minimize(sq, [1], { history: 0 }), P, 'minimize: option history: expected an integer in [1, 1000], got 0');
+    throwsNamed(() => minimize(sq, [1], { history: 1001 }), P, 'minimize: option history: expected an integer in [1, 1000], got 1001');
+    throwsNamed(() => minimize(sq, [1], { maxLineSearch: 0 }), P, 'minimize: option maxLineSearch: expected an integer in [1, 1000], got 0');
+    throwsNamed(() => minimize(sq, [1], { maxLineSearch: 1001 }), P, 'minimize: option maxLineSearch: expected an integer in [1, 1000], got 1001');
+    expect(minimize(sq, [1], { history: 1000, maxLineSearch: 1000, maxIter: 0, tol: 0, ftol: 0 }).nIter).toBe(0);
+    throwsNamed(() => minimize(sq, 5 as never), V, 'minimize: x0: expected a Float64Array, number[] or Matrix, got 5');
+    throwsNamed(() => minimize(sq, new DataView(new ArrayBuffer(8)) as never), V, 'minimize: x0: expected a Float64Array, number[] or Matrix, got a DataView');
+    throwsNamed(() => minimize(sq, new Float64Array(0)), V, 'minimize: x0: expected at least one value, got none');
+    throwsNamed(() => minimize(sq, [1, Infinity]), V, 'minimize: x0[1]: expected a finite number, got Infinity');
+    throwsNamed(() => minimize(sq, [1, '2'] as never), V, 'minimize: x0[1]: expected a finite number, got "2"');
+    throwsNamed(() => minimize(() => null as never, [1]), V, 'minimize: f must return { value, grad }, got null');
+    throwsNamed(() => minimize(() => 1 as never, [1]), V, 'minimize: f must return { value, grad }, got 1');
+    throwsNamed(() => minimize(() => ({ value: '1', grad: [0] }) as never, [1]), V, 'minimize: f(x).value: expected a number, got "1"');
+    throwsNamed(() => minimize(() => ({ value: 1, grad: 'g' }) as never, [1]), V, 'minimize: f(x).grad: expected a Float64Array, number[] or Matrix, got "g"');
+    throwsNamed(() => minimize(() => ({ value: 1, grad: new Uint8Array(1) }) as never, [1]), V, 'minimize: f(x).grad: expected a Float64Array, number[] or Matrix, got a Uint8Array');
+    throwsNamed(() => minimize(() => ({ value: 1, grad: [1, 2] }), [1]), S, 'minimize: f(x).grad: expected 1 values (one per element of x), got 2');
+    throwsNamed(() => minimize(() => ({ value: Infinity, grad: [1] }), [1]), V, 'minimize: f(x0).value: expected a finite number, got Infinity');
+    throwsNamed(() => minimize(() => ({ value: 1, grad: [NaN] }), [1]), V, 'minimize: f(x0).grad: expected finite values, got NaN or ±Infinity');
+    throwsNamed(() => minimize(() => ({ value: 1, grad: [0, -Infinity] }), [1, 2]), V, 'minimize: f(x0).grad: expected finite values');
+  });
+
+  it('x0 as a Matrix or typed array (not modified); grads as Float32Array or number[]', () => {
+    const X0 = wl.matrix([[3, -4]]);
+    const r = minimize((x) => ({ value: (x[0] ** 2 + x[1] ** 2) / 2, grad: new Float32Array(x) }), X0);
+    expect(r.converged).toBe(true);
+    expect(Math.hypot(...r.x)).toBeLessThan(1e-6);
+    expect(X0.toArray()).toEqual([[3, -4]]);
+    X0.dispose();
+    const x0 = new Float32Array([1, 2]);
+    const r2 = minimize((x) => ({ value: (x[0] ** 2 + x[1] ** 2) / 2, grad: [x[0], x[1]] }), x0);
+    expect(Math.hypot(...r2.x)).toBeLessThan(1e-6);
+    expect(Array.from(x0)).toEqual([1, 2]);
+    expect(r2.x).toBeInstanceOf(Float64Array);
+    expect(r2.grad).toBeInstanceOf(Float64Array);
+    expect(r2.value).toBe((r2.x[0] ** 2 + r2.x[1] ** 2) / 2);
+  });
+
+  it('defaults: tol 1e-6 (inclusive) at x0, maxIter 1000/10 000, adam lr 0.001', () => {
+    for (const method of ['lbfgs', 'gd', 'adam'] as const) {
+      const at = minimize(sq, [1e-6, -1e-6], { method });
+      expect([at.converged, at.nIter, at.nEval, at.message]).toEqual([true, 0, 1, 'gradient norm below tol at x0']);
+      expect(minimize(sq, [1.01e-6], { method }).nIter).toBeGreaterThan(0);
+    }
+    const line = (x: Float64Array) => ({ value: x[0], grad: [1] }); // no minimum
+    const gd = minimize((x) => ({ value: (x[0] - 100) ** 2, grad: [2 * (x[0] - 100)] }), [0], { method: 'gd', lr: 1e-9 });
+    expect([gd.converged, gd.nIter, gd.message]).toEqual([false, 10_000, 'maxIter (10000) iterations reached']);
+    const adam = minimize((x) => ({ value: (x[0] - 100) ** 2, grad: [2 * (x[0] - 100)] }), [0], { method: 'adam', maxIter: 200 });
+    // Adam's first steps move by about lr each: 200 steps of 0.001
+    expect(adam.x[0]).toBeGreaterThan(0.19);
+    expect(adam.x[0]).toBeLessThan(0.201);
+    expect([adam.converged, adam.nIter, adam.nEval, adam.message]).toEqual([false, 200, 201, 'maxIter (200) iterations reached']);
+    const ad2 = minimize((x) => ({ value: (x[0] - 100) ** 2, grad: [2 * (x[0] - 100)] }), [0], { method: 'adam', maxIter: 200, lr: 0.01 });
+    expect(ad2.x[0]).toBeGreaterThan(1.9);
+    // lbfgs on an unbounded objective: the line search keeps doubling; maxIter bounds the run
+    const lb = minimize(line, [0], { maxIter: 3 });
+    expect([lb.converged, lb.nIter, lb.message]).toEqual([false, 3, 'maxIter (3) iterations reached']);
+    expect(lb.x[0]).toBeLessThan(-1);
+  });
+});
+
+describe('numericGrad', () => {
+  const { numericGrad } = optim;
+
+  it('steps h = eps·max(1, |x|) with eps = ∛(2⁻⁵²) by default: a cubic shows h²', () => {
+    const eps = Math.cbrt(2 ** -52);
+    // central differences of x³ at 0 give exactly h²
+    expect(numericGrad((x) => x[0] ** 3, [0])[0]).toBeCloseTo(eps * eps, 20);
+    expect(numericGrad((x) => x[0] ** 3, [0])[0] / (eps * eps)).toBeCloseTo(1, 6);
+    // at |x| = 1000 the step is 1000 times longer: (x − 1000)³ gives (1000·eps)²
+    const far = numericGrad((x) => (x[0] - 1000) ** 3, [1000])[0];
+    expect(far / (1000 * eps) ** 2).toBeCloseTo(1, 4);
+    const coarse = numericGrad((x) => ({ value: x[0] ** 3 }), [0], { eps: 0.01 });
+    expect(coarse[0]).toBeCloseTo(1e-4, 15);
+    // a negative coordinate: |x| sets the step, not x
+    const neg = numericGrad((x) => (x[0] + 1000) ** 3, [-1000])[0];
+    expect(neg / (1000 * eps) ** 2).toBeCloseTo(1, 4);
+  });
+
+  it('gradients per coordinate, inputs untouched, matrices created in f freed', () => {
+    const base = wl.memory().bytesInUse;
+    const X = wl.matrix([[1, 2, 3]]);
+    const g = numericGrad((x) => {
+      const M = wl.matrix({ data: x, rows: 1, cols: 3 });
+      return 2 * x[0] * x[0] + 3 * x[1] - x[2] * x[1] + M.get(0, 0) * 0;
+    }, X);
+    expect(g[0]).toBeCloseTo(4, 8);
+    expect(g[1]).toBeCloseTo(3 - 3, 8);
+    expect(g[2]).toBeCloseTo(-2, 8);
+    expect(X.toArray()).toEqual([[1, 2, 3]]);
+    X.dispose();
+    expect(wl.memory().bytesInUse).toBe(base);
+  });
+
+  it('errors name the argument', () => {
+    throwsNamed(() => numericGrad(1 as never, [1]), V, 'numericGrad: f: expected a function, got 1');
+    throwsNamed(() => numericGrad((x) => x[0], [1], { eps: 0 }), P, 'numericGrad: option eps: expected a finite number > 0, got 0');
+    throwsNamed(() => numericGrad((x) => x[0], [1], { eps: -1 }), P, 'numericGrad: option eps: expected a finite number > 0, got -1');
+    throwsNamed(() => numericGrad((x) => x[0], [1], { eps: Infinity }), P, 'numericGrad: option eps: expected a finite number > 0, got Infinity');
+    throwsNamed(() => numericGrad((x) => x[0], [1], { eps: '1' } as never), P, 'numericGrad: option eps: expected a finite number > 0, got "1"');
+    throwsNamed(() => numericGrad((x) => x[0], [1], { h: 1 } as never), P, 'numericGrad: unknown option "h"');
+    throwsNamed(() => numericGrad((x) => x[0], [] as never), V, 'numericGrad: x: expected at least one value, got none');
+    throwsNamed(() => numericGrad((x) => x[0], [NaN]), V, 'numericGrad: x[0]: expected a finite number, got NaN');
+    throwsNamed(() => numericGrad((x) => x[0], 'x' as never), V, 'numericGrad: x: expected a Float64Array, number[] or Matrix, got "x"');
+    throwsNamed(() => numericGrad((() => null) as never, [1]), V, 'numericGrad: f must return a number or { value }, got null');
+    throwsNamed(() => numericGrad((() => 'a') as never, [1]), V, 'numericGrad: f must return a number or { value }, got "a"');
+    throwsNamed(() => numericGrad((() => ({ value: '1' })) as never, [1]), V, 'numericGrad: f must return a number or { value }, got an object (Object)');
+  });
+});
+
+describe('minimize: L-BFGS and its strong-Wolfe line search (Nocedal & Wright, Alg. 3.5/3.6, eq. 3.59)', () => {
+  const { minimize } = optim;
+  const quad = (c: number) => (x: Float64Array) => ({ value: (c * x[0] * x[0]) / 2, grad: [c * x[0]] });
+
+  it('1-D quadratics, worked by hand: first step ‖t·d‖₁ = 1, doubling, cubic interpolation, secant scaling', () => {
+    // c = 4, x0 = 0.2: g = 0.8, t0 = 1 overshoots (f rises); the cubic through φ(0), φ'(0), φ(1), φ'(1)
+    // is φ itself, so zoom's first trial is the exact minimizer t = 1/4: one iteration, three calls
+    const over = minimize(quad(4), [0.2]);
+    expect([over.nIter, over.nEval, over.converged, over.message]).toEqual([1, 3, true, 'gradient norm below tol']);
+    expect(Math.abs(over.x[0])).toBeLessThan(1e-15);
+    // c = 1, x0 = 5: g = 5, the first trial is t0 = 1/5 (x = 4, accepted: |φ'| = 20 ≤ 0.9·25); the
+    // secant step from the (s, y) pair is then exact
+    const scaled = minimize(quad(1), [5]);
+    expect([scaled.nIter, scaled.nEval]).toEqual([2, 3]);
+    expect(Math.abs(scaled.x[0])).toBeLessThan(1e-15);
+    // c = 0.25, x0 = 2: t0 = 1 meets both conditions at once; then the secant step
+    const direct = minimize(quad(0.25), [2]);
+    expect([direct.nIter, direct.nEval]).toEqual([2, 3]);
+    // c = 0.01, x0 = 10: the curvature condition needs t ≥ 10: t = 1, 2, 4, 8, 16 (five calls)
+    const doubling = minimize(quad(0.01), [10]);
+    expect([doubling.nIter, doubling.nEval]).toEqual([2, 7]);
+    expect(Math.abs(doubling.x[0])).toBeLessThan(1e-9);
+  });
+
+  it('every accepted step meets the strong Wolfe conditions (c1 = 1e-4, c2 = 0.9) on Rosenbrock', () => {
+    const rosen = (x: Float64Array) => ({
+      value: 100 * (x[1] - x[0] ** 2) ** 2 + (1 - x[0]) ** 2,
+      grad: [-400 * x[0] * (x[1] - x[0] ** 2) - 2 * (1 - x[0]), 200 * (x[1] - x[0] ** 2)],
+    });
+    const full = minimize(rosen, [-1.2, 1]);
+    expect(full.converged).toBe(true);
+    // scipy's L-BFGS-B needs about 35 iterations and 45 evaluations here
+    expect(full.nIter).toBeLessThanOrEqual(40);
+    expect(full.nEval).toBeLessThanOrEqual(50);
+    let prev = { x: [-1.2, 1], ...rosen(new Float64Array([-1.2, 1])) };
+    for (let k = 1; k <= 12; k++) {
+      const r = minimize(rosen, [-1.2, 1], { maxIter: k });
+      expect(r.nIter).toBe(k);
+      const s = [r.x[0] - prev.x[0], r.x[1] - prev.x[1]];
+      const slope0 = s[0] * prev.grad[0] + s[1] * prev.grad[1];
+      const slope1 = s[0] * r.grad[0] + s[1] * r.grad[1];
+      expect(slope0, `step ${k} is a descent direction`).toBeLessThan(0);
+      expect(r.value, `sufficient decrease at step ${k}`).toBeLessThanOrEqual(prev.value + 1e-4 * slope0);
+      expect(Math.abs(slope1), `curvature at step ${k}`).toBeLessThanOrEqual(0.9 * Math.abs(slope0) * (1 + 1e-12));
+      expect(Array.from(r.grad)).toEqual(rosen(r.x).grad);
+      expect(r.value).toBe(rosen(r.x).value);
+      prev = { x: Array.from(r.x), value: r.value, grad: Array.from(r.grad) };
+    }
+  });
+
+  it('line-search failures: a wrong gradient, the default of 25 calls, a wall of NaN', () => {
+    // the "gradient" points uphill: no step decreases f
+    const wrong = (x: Float64Array) => ({ value: x[0] * x[0], grad: [-2 * x[0]] });
+    const lb = minimize(wrong, [1]);
+    expect([lb.converged, lb.nIter, lb.nEval, lb.message]).toEqual([false, 0, 26, 'line search failed to find a point satisfying the strong Wolfe conditions']);
+    expect(Array.from(lb.x)).toEqual([1]);
+    expect(minimize(wrong, [1], { maxLineSearch: 4 }).nEval).toBe(5);
+    const gd = minimize(wrong, [1], { method: 'gd' });
+    expect([gd.converged, gd.nIter, gd.nEval, gd.message]).toEqual([false, 0, 51, 'backtracking line search failed to decrease f']);
+    expect(minimize(wrong, [1], { method: 'gd', maxLineSearch: 3 }).nEval).toBe(7);
+    // f decreases up to x = 3 and is NaN beyond: the search backs off from the wall, never returns NaN,
+    // and falls back to the best point with sufficient decrease when the curvature condition cannot hold
+    const wall = (x: Float64Array) => ({ value: x[0] < 3 ? -x[0] : NaN, grad: [x[0] < 3 ? -1 : NaN] });
+    const w = minimize(wall, [0]);
+    expect(w.converged).toBe(false);
+    expect(w.message).toBe('line search failed to find a point satisfying the strong Wolfe conditions');
+    expect(w.nIter).toBeGreaterThanOrEqual(1);
+    expect(w.x[0]).toBeGreaterThan(2.99);
+    expect(w.x[0]).toBeLessThan(3);
+    expect(w.value).toBe(-w.x[0]);
+    // a linear objective has no minimum: every search ends at 2^24 times the first step, 1000 iterations by default
+    const line = minimize((x) => ({ value: x[0], grad: [1] }), [0], { tol: 0, ftol: 0 });
+    expect([line.converged, line.nIter, line.nEval, line.message]).toEqual([false, 1000, 26_001, 'maxIter (1000) iterations reached']);
+    expect(line.x[0]).toBe(-1000 * 2 ** 24);
+  });
+
+  it('stops on ftol relative to |f| (not on the absolute change) and on tol inclusive after a step', () => {
+    const big = (x: Float64Array) => ({ value: 1e8 + 1e-3 * (x[0] - 3) ** 2, grad: [2e-3 * (x[0] - 3)] });
+    const r = minimize(big, [0]);
+    expect([r.converged, r.nIter, r.message]).toEqual([true, 1, 'relative reduction of f below ftol']);
+    const strict = minimize(big, [0], { ftol: 0 });
+    expect(strict.message).toBe('gradient norm below tol');
+    expect(Math.abs(strict.x[0] - 3)).toBeLessThan(1e-3);
+    const g = minimize(big, [0], { method: 'gd' });
+    expect(g.message).toBe('relative reduction of f below ftol');
+    // gd with a fixed step ignores ftol: only tol or maxIter stop it
+    const fixed = minimize(big, [0], { method: 'gd', lr: 100, maxIter: 30 });
+    expect(fixed.message).toBe('maxIter (30) iterations reached');
+    // tol is inclusive after a step too: stop exactly at the gradient the step reaches
+    for (const method of ['lbfgs', 'gd', 'adam'] as const) {
+      const opts = { method, tol: 0, ftol: 0, maxIter: 2, lr: method === 'lbfgs' ? undefined : 0.1 };
+      const bowl = (x: Float64Array) => ({ value: (x[0] - 1) ** 4 + (x[0] - 1) ** 2, grad: [4 * (x[0] - 1) ** 3 + 2 * (x[0] - 1)] });
+      const two = minimize(bowl, [3], opts);
+      const at = Math.abs(two.grad[0]);
+      expect(at).toBeGreaterThan(0);
+      const again = minimize(bowl, [3], { ...opts, maxIter: 10, tol: at });
+      expect([again.converged, again.nIter, again.message], method).toEqual([true, 2, 'gradient norm below tol']);
+    }
+  });
+
+  it('history sizes from 1 up all converge on a quartic; before init() it names itself', async () => {
+    const quartic = (x: Float64Array) => ({ value: x.reduce((s, v, i) => s + (i + 1) * v ** 4 + v * v, 0), grad: Array.from(x, (v, i) => 4 * (i + 1) * v ** 3 + 2 * v) });
+    for (const history of [1, 2, 10]) {
+      const q = minimize(quartic, [1, -2, 3, 0.5], { history, tol: 1e-10, ftol: 0 });
+      expect(q.converged, `history ${history}`).toBe(true);
+      expect(q.nIter, `history ${history}`).toBeLessThanOrEqual(20);
+      for (const v of q.x) expect(Math.abs(v)).toBeLessThan(1e-10);
+    }
+    const { freshModule } = await import('../helpers');
+    const u = await freshModule();
+    const sq = (x: Float64Array) => ({ value: x[0] ** 2, grad: [2 * x[0]] });
+    throwsNamed(() => u.optim.minimize(sq, [1]), u.NotInitializedError, 'wasmlearn is not initialized: wl.optim.minimize() needs the WebAssembly module');
+    throwsNamed(() => u.optim.minimize(sq, [1], { method: 'adam' }), u.NotInitializedError, 'wasmlearn is not initialized: wl.optim.minimize() needs');
+  });
+});
+
+describe('minimize: gradient descent and Adam against plain-JS references', () => {
+  const { minimize } = optim;
+  // an ill-conditioned quartic bowl in 3-D
+  const f = (x: ArrayLike<number>) => ({
+    value: (x[0] - 1) ** 2 + 10 * (x[1] + 0.5) ** 2 + 0.1 * x[2] ** 4 + x[0] * x[1],
+    grad: [2 * (x[0] - 1) + x[1], 20 * (x[1] + 0.5) + x[0], 0.4 * x[2] ** 3],
+  });
+
+  /** Armijo backtracking from twice the last accepted step (N&W Alg. 3.1), scipy's stopping rules. */
+  function refGd(x0: number[], maxIter: number, maxLs = 25, tol = 1e-6, ftol = 2.220446049250313e-9) {
+    let x = x0.slice(), { value, grad } = f(x), nEval = 1, nIter = 0, t = 1;
+    while (nIter < maxIter) {
+      const gg = grad.reduce((s, v) => s + v * v, 0);
+      const fPrev = value;
+      t *= 2;
+      let ok = false;
+      for (let k = 0; k < 2 * maxLs; k++) {
+        const xt = x.map((v, i) => v - t * grad[i]);
+        const r = f(xt);
+        nEval++;
+        if (r.value <= value - 1e-4 * t * gg) {
+          x = xt; value = r.value; grad = r.grad; ok = true;
+          break;
+        }
+        t /= 2;
+      }
+      if (!ok) return { x, nIter, nEval, message: 'failed' };
+      nIter++;
+      if (Math.max(...grad.map(Math.abs)) <= tol) return { x, nIter, nEval, message: 'gradient norm below tol' };
+      if ((fPrev - value) / Math.max(Math.abs(fPrev), Math.abs(value), 1) <= ftol) return { x, nIter, nEval, message: 'relative reduction of f below ftol' };
+    }
+    return { x, nIter, nEval, message: `maxIter (${maxIter}) iterations reached` };
+  }
+
+  it('gd with Armijo backtracking takes the reference steps', () => {
+    for (const maxIter of [1, 5, 40, 10_000]) {
+      const ref = refGd([3, 2, 1.5], maxIter);
+      const r = minimize(f, [3, 2, 1.5], { method: 'gd', maxIter });
+      expect([r.nIter, r.nEval, r.message], `maxIter ${maxIter}`).toEqual([ref.nIter, ref.nEval, ref.message]);
+      expect(Array.from(r.x)).toEqual(ref.x);
+    }
+  });
+
+  it('gd with a fixed step: x ← x − lr·∇f; divergence is reported with its step', () => {
+    let x = [3, 2, 1.5];
+    for (let k = 0; k < 7; k++) x = x.map((v, i) => v - 0.02 * f(x).grad[i]);
+    const r = minimize(f, [3, 2, 1.5], { method: 'gd', lr: 0.02, maxIter: 7 });
+    expect(Array.from(r.x)).toEqual(x);
+    expect([r.nIter, r.nEval]).toEqual([7, 8]);
+    // f finite, gradient not: diverged too
+    const cusp = (z: Float64Array) => ({ value: Math.sqrt(Math.abs(z[0])), grad: [z[0] === 0 ? Infinity : Math.sign(z[0]) / (2 * Math.sqrt(Math.abs(z[0])))] });
+    const c = minimize(cusp, [0.25], { method: 'gd', lr: 0.25 });
+    expect([c.converged, c.nIter, c.message]).toEqual([false, 0, 'diverged: f is not finite after step 1; lower lr']);
+    expect(Array.from(c.x)).toEqual([0.25]);
+    const steep = (z: Float64Array) => ({ value: z[0] ** 4, grad: [4 * z[0] ** 3] });
+    const s = minimize(steep, [2], { method: 'gd', lr: 1 });
+    expect(s.message).toMatch(/^diverged: f is not finite after step [2-9]\d*; lower lr$/);
+    expect(s.converged).toBe(false);
+  });
+
+  it('adam: PyTorch\'s bias-corrected update, moments starting at zero even in a reused heap block', () => {
+    // leave non-zero bytes where adam's scratch block will be allocated
+    const junk = wl.full(1, 64, 123.5);
+    junk.dispose();
+    const lr = 0.05, b1 = 0.9, b2 = 0.999;
+    let x = [3, 2, 1.5], m = [0, 0, 0], v = [0, 0, 0];
+    for (let t = 1; t <= 30; t++) {
+      const g = f(x).grad;
+      m = m.map((mi, i) => b1 * mi + (1 - b1) * g[i]);
+      v = v.map((vi, i) => b2 * vi + (1 - b2) * g[i] * g[i]);
+      x = x.map((xi, i) => xi - (lr / (1 - b1 ** t)) * m[i] / (Math.sqrt(v[i]) / Math.sqrt(1 - b2 ** t) + 1e-8));
+    }
+    const r = minimize(f, [3, 2, 1.5], { method: 'adam', lr, maxIter: 30 });
+    r.x.forEach((xi, i) => expect(Math.abs(xi - x[i])).toBeLessThan(1e-12));
+    expect([r.nIter, r.nEval]).toEqual([30, 31]);
+    expect(r.value).toBe(f(r.x).value);
+    // too large a step: reported, with the non-finite value reached
+    const ex = (z: Float64Array) => ({ value: Math.exp(z[0] * z[0]), grad: [2 * z[0] * Math.exp(z[0] * z[0])] });
+    const d = minimize(ex, [3], { method: 'adam', lr: 100 });
+    expect([d.converged, d.nIter, d.value, d.message]).toEqual([false, 1, Infinity, 'diverged: f is not finite after step 1; lower lr']);
+  });
+});
+
+describe('optim edges found by mutation testing', () => {
+  it('ReduceLROnPlateau: explicit defaults, strict thresholds in every mode, the epoch count, eps strict', () => {
+    const R = optim.schedules.ReduceLROnPlateau;
+    const o = new optim.SGD({ lr: 1 });
+    const explicit = new R(o, { mode: 'min', thresholdMode: 'rel' });
+    expect([explicit.mode, explicit.thresholdMode]).toEqual(['min', 'rel']);
+    expect(new R(o, { mode: 'max', thresholdMode: 'abs' }).thresholdMode).toBe('abs');
+    // best = 4, threshold 0.5: a metric exactly at the bar is not an improvement (PyTorch's strict <, >)
+    const bars: [string, string, number, boolean][] = [
+      ['min', 'rel', 2, false], ['min', 'rel', 1.99, true],
+      ['min', 'abs', 3.5, false], ['min', 'abs', 3.49, true], ['min', 'abs', 2.5, true],
+      ['max', 'rel', 6, false], ['max', 'rel', 6.01, true], ['max', 'rel', 5, false],
+      ['max', 'abs', 4.5, false], ['max', 'abs', 4.51, true], ['max', 'abs', 5, true],
+    ];
+    for (const [mode, thresholdMode, metric, better] of bars) {
+      const s = new R(new optim.SGD({ lr: 1 }), { mode: mode as never, thresholdMode: thresholdMode as never, threshold: 0.5, patience: 5 });
+      s.step(4);
+      s.step(metric);
+      expect([s.best, s.numBadEpochs, s.epoch], `${mode}/${thresholdMode} ${metric}`).toEqual(better ? [metric, 0, 2] : [4, 1, 2]);
+    }
+    // a reduction of exactly eps is skipped too
+    const o2 = new optim.SGD({ lr: 1 });
+    const s2 = new R(o2, { patience: 0, factor: 0.5, eps: 0.5 });
+    s2.step(1);
+    s2.step(1);
+    expect(o2.lr).toBe(1);
+  });
+
+  it('fromJSON: kind must be a string naming an optimizer (not an array that stringifies to one)', () => {
+    throwsNamed(() => optim.fromJSON({ kind: ['SGD'] }), MF, 'optimizer.kind: expected one of SGD, Adam, AdamW, RMSProp, Adagrad, got an array of length 1');
+  });
+
+  it('clipGradValue leaves values inside [−c, c] as they are', () => {
+    const G = wl.matrix([[-2, 0.1, 3, -0.5]]);
+    optim.clipGradValue([G], 1);
+    expect(G.toArray()).toEqual([[-1, 0.1, 1, -0.5]]);
+    G.dispose();
+  });
+
+  it('numericGrad calls f exactly 2n times', () => {
+    let calls = 0;
+    optim.numericGrad((x) => (calls++, x[0] * x[1] * x[2]), [1, 2, 3]);
+    expect(calls).toBe(6);
+  });
+});

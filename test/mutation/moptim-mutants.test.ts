@@ -1323,3 +1323,74 @@ describe('optim edges found by mutation testing', () => {
     expect(calls).toBe(6);
   });
 });
+
+describe('a user-defined Estimator subclass (the base class is public API)', () => {
+  class Inner extends wl.Transformer<{ scale: number }, { nFeatures: number; w: InstanceType<typeof wl.Matrix> }> {
+    static kind = 'MoptimInner';
+    static task = 'transformer' as const;
+    static defaults = { scale: 1 };
+    fit(X: unknown): this {
+      const p = this.params();
+      return this.commit({ nFeatures: (X as number[][])[0].length, w: wl.full(1, 2, p.scale) });
+    }
+    transform(X: unknown) {
+      return this.withInput(X, 'transform', (x, s) => wl.mul(x, s.w));
+    }
+    protected checkParams(p: { scale: number }) {
+      if (typeof p.scale !== 'number') throw new wl.InvalidParameterError('MoptimInner: option "scale" must be a number');
+    }
+    protected saveState() { return {}; }
+    protected loadState(): never { throw new wl.ModelFormatError('no'); }
+  }
+  // its fitted state holds a Matrix, an array of matrices and a fitted estimator
+  class Outer extends wl.Transformer<{ k: number }, any> {
+    static kind = 'MoptimOuter';
+    static task = 'transformer' as const;
+    static defaults = { k: 2 };
+    fit(X: unknown): this {
+      this.params();
+      const inner = new Inner().fit(X);
+      return this.commit({ nFeatures: 2, one: wl.zeros(2, 2), many: [wl.ones(1, 3), wl.ones(3, 1), 'label'], inner });
+    }
+    transform(X: unknown) {
+      return this.withInput(X, 'transform', (x, s) => s.inner.transform(x));
+    }
+    protected checkParams() {}
+    protected saveState() { return {}; }
+    protected loadState(): never { throw new wl.ModelFormatError('no'); }
+  }
+
+  it('owns and frees every Matrix and Estimator of its state: on re-fit, dispose, and after a scope', () => {
+    const base = wl.memory().bytesInUse;
+    const o = new Outer();
+    wl.scope(() => {
+      o.fit(X4);
+    });
+    const fitted = wl.memory().bytesInUse;
+    expect(fitted).toBeGreaterThan(base);
+    const T = o.transform(X4);
+    expect(T.toArray()).toEqual(X4);
+    T.dispose();
+    o.fit(X4); // the old state is freed, the nested estimator included
+    expect(wl.memory().bytesInUse).toBe(fitted);
+    o.dispose();
+    expect(wl.memory().bytesInUse).toBe(base);
+  });
+
+  it('input checks: the feature count of fit, NotFittedError naming the call, X copies freed', () => {
+    const base = wl.memory().bytesInUse;
+    const inner = new Inner({ scale: 3 });
+    throwsNamed(() => inner.transform(X4), wl.NotFittedError, 'MoptimInner: transform is not available before fit(); call fit(X) first');
+    inner.fit(X4);
+    throwsNamed(() => inner.transform([[1, 2, 3]]), S, 'X: expected 2 features per sample (as in fit), got 3');
+    const T = inner.transform(wl.matrix(X4, { dtype: 'float32' }));
+    expect(T.toArray()).toEqual(X4.map((r) => r.map((v) => 3 * v)));
+    T.dispose();
+    inner.setParams({ scale: 'x' as never });
+    throwsNamed(() => inner.fit(X4), P, 'MoptimInner: option "scale" must be a number');
+    expect(inner.isFitted).toBe(true); // a failed fit keeps the old model
+    inner.dispose();
+    throwsNamed(() => inner.transform(X4), D, 'this MoptimInner was disposed');
+    expect(wl.memory().bytesInUse).toBeLessThanOrEqual(base + 64); // the float32 input above is the caller's
+  });
+});

@@ -1394,3 +1394,44 @@ describe('a user-defined Estimator subclass (the base class is public API)', () 
     expect(wl.memory().bytesInUse).toBeLessThanOrEqual(base + 64); // the float32 input above is the caller's
   });
 });
+
+describe('more of the estimator contract', () => {
+  it('onWarning can be set and cleared with setParams; toJSON never writes it', () => {
+    const calls: string[] = [];
+    const lr = new wl.LogisticRegression({ maxIter: 1 });
+    lr.setParams({ onWarning: (m) => calls.push(m) });
+    lr.fit(X4, [0, 1, 0, 1]);
+    expect(calls.length).toBe(1);
+    expect(Object.keys(lr.toJSON().params)).not.toContain('onWarning');
+    lr.setParams({ onWarning: undefined });
+    expect(Object.keys(lr.toJSON().params)).not.toContain('onWarning');
+    lr.dispose();
+  });
+
+  it('wl.load: one feature is the smallest model; errors before init() are not model-format errors', async () => {
+    const r = new wl.Ridge().fit([[1], [2], [4]], [1, 2, 3]);
+    const json = JSON.parse(JSON.stringify(r));
+    r.dispose();
+    const back = wl.load(json);
+    expect(back.nFeaturesIn).toBe(1);
+    back.dispose();
+    const { freshModule } = await import('../helpers');
+    const u = await freshModule();
+    throwsNamed(() => u.load(json), u.NotInitializedError, 'wasmlearn is not initialized');
+    // 65 536 values is the longest array a params field may hold
+    const long = wl.load({ ...json, params: { ...json.params, alpha: new Array(2 ** 16).fill(1) } });
+    expect(long.getParams().alpha).toHaveLength(2 ** 16);
+    long.dispose();
+  });
+
+  it('LabelEncoder: unseen labels are named with the classes seen (ten at most), an empty y is refused', () => {
+    const le = new wl.preprocessing.LabelEncoder().fit(['b', 'a', 'b']);
+    expect(Array.from(le.transform(['a', 'b']))).toEqual([0, 1]);
+    throwsNamed(() => le.transform(['a', 'z']), V, 'y[1]: label "z" is not one of the classes seen in fit (a, b)');
+    const many = new wl.preprocessing.LabelEncoder().fit(Array.from({ length: 12 }, (_, i) => i));
+    throwsNamed(() => many.transform([3, 99]), V, 'y[1]: label 99 is not one of the classes seen in fit (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, …)');
+    const ten = new wl.preprocessing.LabelEncoder().fit(Array.from({ length: 10 }, (_, i) => i));
+    throwsNamed(() => ten.transform([99]), V, 'y[0]: label 99 is not one of the classes seen in fit (0, 1, 2, 3, 4, 5, 6, 7, 8, 9)');
+    throwsNamed(() => new wl.preprocessing.LabelEncoder().fit([]), V, 'y: expected at least one label');
+  });
+});

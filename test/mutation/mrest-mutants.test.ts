@@ -247,6 +247,19 @@ describe('PCA', () => {
   });
 });
 
+describe('lnGamma (decomposition/gamma.ts, used by the PCA dimension estimate)', () => {
+  it('matches the log-gamma function on both sides of the reflection point', async () => {
+    const { lnGamma } = await import('../../build/dist/decomposition/gamma.js');
+    // Python's math.lgamma
+    const want: [number, number][] = [
+      [1, 0], [2, 0], [0.5, 0.5723649429247004], [10, 12.801827480081467], [0.1, 2.2527126517342055], [0.25, 1.2880225246980772],
+      [0.3, 1.0957979948180752], [100, 359.1342053695754], [3.7, 1.4280723266653883], [1e-5, 11.512919692895824],
+      [171.5, 709.1431630309282], [0.75, 0.203280951431295], [1.5, -0.12078223763524543],
+    ];
+    for (const [x, v] of want) expect(Math.abs(lnGamma(x) - v), `lnGamma(${x})`).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(v)));
+  });
+});
+
 describe('k-nearest neighbours', () => {
   const X = [[0, 0], [1, 0], [0, 2], [3, 3], [4, 4]];
   const yc = [0, 1, 1, 0, 2];

@@ -647,3 +647,296 @@ describe('wl.nn.Sequential.fit: what it reports (SGD with lr 0 keeps the weights
     net.dispose();
   });
 });
+
+describe('wl.nn.Sequential inference against a plain-TypeScript forward pass', () => {
+  it('regression: every input form, in chunks of 1 024 rows, n values or n×out row-major', async () => {
+    const sgd0 = new wl.optim.SGD({ lr: 0 });
+    const net = new wl.nn.Sequential([new wl.nn.Dense(3, 4, { seed: 1, dtype: 'float64' }), new wl.nn.LeakyReLU({ alpha: 0.2 }), new wl.nn.Dense(4, 2, { seed: 2, dtype: 'float64' })]);
+    const X = randomRows(2100, 3, 50);
+    await net.fit(X.slice(0, 4), X.slice(0, 4).map((r) => [r[0], r[1]]), { loss: 'mse', optimizer: sgd0 });
+    const want = jsForward(net, X).flat();
+    const close = (got: ArrayLike<number>, what: string) => {
+      expect(got.length, what).toBe(want.length);
+      let e = 0;
+      for (let i = 0; i < want.length; i++) e = Math.max(e, Math.abs(got[i] - want[i]));
+      expect(e, what).toBeLessThan(1e-13);
+    };
+    const M64 = wl.matrix(X);
+    close(net.predict(X) as Float64Array, 'number[][]');
+    close(net.predict(X.map((r) => Float64Array.from(r))) as Float64Array, 'Float64Array rows');
+    close(net.predict(M64) as Float64Array, 'float64 Matrix');
+    close(net.predict({ data: X.flat(), rows: 2100, cols: 3 }) as Float64Array, '{ data, rows, cols }');
+    const out = new Float64Array(4200);
+    expect(net.predict(X, { out })).toBe(out);
+    close(out, 'out');
+    const Y = net.forward(X);
+    expect([Y.rows, Y.cols]).toEqual([2100, 2]);
+    close(Y.toTypedArray(), 'forward');
+    Y.dispose();
+    // one row of a typed array mixed with number rows
+    expect(Array.from(net.predict([Float32Array.from([0.5, -0.25, 1]), [0.5, -0.25, 1]]) as Float64Array).slice(0, 2)).toEqual(Array.from(net.predict([[0.5, -0.25, 1]]) as Float64Array));
+    // inputs a float64 network cannot take
+    const Z4 = wl.zeros(2, 4), Z1 = wl.zeros(2, 1);
+    const base = wl.memory();
+    throwsNamed(() => net.predict([[1, 2, 3], [1, 2]]), S, "X: expected 3 features per sample (the network's input), got 2 in row 1");
+    throwsNamed(() => net.predict([[1, 2, 3], 5 as never]), S, "X: expected 3 features per sample (the network's input), got 5 in row 1");
+    throwsNamed(() => net.predict([[1, 2, 3], [1, NaN, 3]]), V, 'X[1][1]: expected a finite number, got NaN');
+    throwsNamed(() => net.predict([[1, 2, 3], [1, 2, -Infinity]]), V, 'X[1][2]: expected a finite number, got -Infinity');
+    throwsNamed(() => net.predict([[1, 2, 3], Float64Array.of(1, 2, Infinity)]), V, 'X: expected finite values, found NaN or ±Infinity in rows 0..1');
+    throwsNamed(() => net.predict(Z4), S, "X: expected 3 features per sample (the network's input), got 4");
+    throwsNamed(() => net.predict(Z1), S, "X: expected 3 features per sample (the network's input), got 1");
+    expect(wl.memory()).toEqual(base);
+    Z4.dispose(); Z1.dispose();
+    M64.dispose();
+    net.dispose();
+    sgd0.dispose();
+  });
+
+  it('a float32 network reads float32 matrices in place and converts others', async () => {
+    const net = new wl.nn.Sequential([new wl.nn.Dense(2, 3, { seed: 1 }), new wl.nn.Tanh(), new wl.nn.Dense(3, 1, { seed: 2 })]);
+    await net.fit([[0, 1], [1, 0]], [1, 0], { loss: 'mse', optimizer: new wl.optim.SGD({ lr: 0 }) });
+    const X = randomRows(1100, 2, 60).map((r) => r.map(Math.fround));
+    const want = jsForward(net, X).flat();
+    const M32 = wl.matrix(X, { dtype: 'float32' }), M64 = wl.matrix(X);
+    for (const [what, input] of [['float32 Matrix', M32], ['float64 Matrix', M64], ['number[][]', X], ['Float32Array rows', X.map((r) => Float32Array.from(r))]] as const) {
+      const got = net.predict(input as never) as Float64Array;
+      expect(got.length, what).toBe(1100);
+      let e = 0;
+      for (let i = 0; i < 1100; i++) e = Math.max(e, Math.abs(got[i] - want[i]));
+      expect(e, what).toBeLessThan(1e-5);
+    }
+    throwsNamed(() => net.predict(wl.zeros(1, 3, 'float32')), S, "X: expected 2 features per sample (the network's input), got 3");
+    M32.dispose(); M64.dispose(); net.dispose();
+  });
+
+  it('classifiers: argmax labels, logits > 0 for one output, [1 − p, p] probabilities, string classes, out', async () => {
+    const sgd0 = new wl.optim.SGD({ lr: 0 });
+    const X = randomRows(40, 2, 70);
+    // three string classes, softmax cross-entropy, a final Softmax layer
+    const net = new wl.nn.Sequential([new wl.nn.Dense(2, 3, { seed: 4, dtype: 'float64' }), new wl.nn.Softmax()]);
+    const names = ['a', 'b', 'c'];
+    await net.fit(X, X.map((_, i) => names[i % 3]), { loss: 'softmaxCrossEntropy', optimizer: sgd0 });
+    const Q = jsForward(net, X);
+    const arg = Q.map((r) => names[r.indexOf(Math.max(...r))]);
+    expect(net.predict(X)).toEqual(arg);
+    expect(net.predict(X, { out: new Float64Array(40) })).toEqual(arg); // string labels cannot go into out
+    const proba = net.predictProba(X);
+    expect(proba).toBeInstanceOf(Float64Array);
+    Q.flat().forEach((v, i) => expect(Math.abs(proba[i] - v)).toBeLessThan(1e-14));
+    net.dispose();
+    // one output with binary cross-entropy; a final Sigmoid is folded into the loss
+    for (const withSigmoid of [false, true]) {
+      const layers = [new wl.nn.Dense(2, 1, { seed: 6, dtype: 'float64' }), ...(withSigmoid ? [new wl.nn.Sigmoid()] : [])];
+      const b = new wl.nn.Sequential(layers);
+      await b.fit(X, X.map((r) => (r[0] > 0 ? 7 : 3)), { loss: 'binaryCrossEntropy', optimizer: sgd0 });
+      const z = jsForward(b, X, 1).map((r) => r[0]);
+      expect(Array.from(b.predict(X) as Float64Array)).toEqual(z.map((v) => (v > 0 ? 7 : 3)));
+      const out = new Float64Array(40);
+      expect(b.predict(X, { out })).toBe(out);
+      expect(Array.from(out)).toEqual(z.map((v) => (v > 0 ? 7 : 3)));
+      const pp = b.predictProba(X);
+      expect(pp.length).toBe(80);
+      z.forEach((v, i) => {
+        const p = 1 / (1 + Math.exp(-v));
+        expect(Math.abs(pp[2 * i + 1] - p)).toBeLessThan(1e-14);
+        expect(Math.abs(pp[2 * i] - (1 - p))).toBeLessThan(1e-14);
+      });
+      const into = new Float64Array(80);
+      expect(b.predictProba(X, { out: into })).toBe(into);
+      throwsNamed(() => b.predictProba(X, { out: new Float64Array(40) }), S, 'out: expected length 80, got 40');
+      throwsNamed(() => b.predictProba(X, { into } as never), P, 'Sequential.predictProba: unknown option "into"; expected one of out');
+      b.dispose();
+    }
+    // hinge with ±1 labels and with 0/1 labels
+    for (const labels of [[-1, 1], [0, 1]]) {
+      const h = new wl.nn.Sequential([new wl.nn.Dense(2, 1, { seed: 8, dtype: 'float64' })]);
+      await h.fit(X, X.map((r) => (r[1] > 0 ? labels[1] : labels[0])), { loss: 'hinge', optimizer: sgd0 });
+      const z = jsForward(h, X).map((r) => r[0]);
+      expect(Array.from(h.predict(X) as Float64Array)).toEqual(z.map((v) => (v > 0 ? labels[1] : labels[0])));
+      expect(Array.from(h.classes as number[])).toEqual(labels);
+      h.dispose();
+    }
+    sgd0.dispose();
+  });
+});
+
+describe('wl.nn.Sequential model files', () => {
+  it('toJSON writes every layer\'s options and the task; load restores them', async () => {
+    const net = new wl.nn.Sequential([
+      new wl.nn.Dense(2, 3, { seed: 1, init: 'he' }), new wl.nn.BatchNorm1d(3, { momentum: 0.3, eps: 1e-3 }), new wl.nn.LeakyReLU({ alpha: 0.3 }),
+      new wl.nn.Dropout(0.25), new wl.nn.ELU({ alpha: 0.5 }), new wl.nn.Dense(3, 1, { seed: 2 }),
+    ]);
+    const before = net.toJSON() as any;
+    expect([before.kind, before.params.dtype, before.state.task]).toEqual(['Sequential', 'float32', null]);
+    expect(before.params.layers).toEqual([
+      { type: 'Dense', inFeatures: 2, outFeatures: 3, init: 'he' },
+      { type: 'BatchNorm1d', numFeatures: 3, momentum: 0.3, eps: 1e-3 },
+      { type: 'LeakyReLU', alpha: 0.3 },
+      { type: 'Dropout', p: 0.25 },
+      { type: 'ELU', alpha: 0.5 },
+      { type: 'Dense', inFeatures: 3, outFeatures: 1, init: 'glorot' },
+    ]);
+    // Dense: weight and bias; BatchNorm1d: gamma, beta, running mean and variance; the others nothing
+    expect(before.state.weights.map((w: { shape: number[] }[]) => w.map((a) => a.shape))).toEqual([[[2, 3], [1, 3]], [[1, 3], [1, 3], [1, 3], [1, 3]], [], [], [], [[3, 1], [1, 1]]]);
+    const X = randomRows(8, 2, 80);
+    await net.fit(X, X.map((r) => r[0]), { loss: 'huber', delta: 0.25, epochs: 2, batchSize: 4, seed: 1 });
+    const file = net.toJSON() as any;
+    expect(file.state.task).toEqual({ loss: 'huber', delta: 0.25, vector: true, classes: null });
+    const copy = wl.load(file) as Net;
+    const again = copy.toJSON() as any;
+    expect(again.params).toEqual(file.params);
+    expect(again.state).toEqual(file.state); // running statistics included
+    const bn = copy.layers[1] as InstanceType<WL['nn']['BatchNorm1d']>;
+    expect([bn.momentum, bn.eps]).toEqual([0.3, 1e-3]);
+    expect(Array.from(bn.runningVar.toTypedArray())).not.toEqual([1, 1, 1]);
+    expect((copy.layers[3] as InstanceType<WL['nn']['Dropout']>).p).toBe(0.25);
+    expect(Array.from(copy.predict(X) as Float64Array)).toEqual(Array.from(net.predict(X) as Float64Array));
+    copy.dispose();
+    // a multi-target regression and a classification
+    const m = new wl.nn.Sequential([new wl.nn.Dense(2, 2, { seed: 3 })]);
+    await m.fit(X, X.map((r) => [r[0], r[1]]), { loss: 'mse' });
+    expect((m.toJSON() as any).state.task).toEqual({ loss: 'mse', delta: 1, vector: false, classes: null });
+    await m.fit(X, X.map((r) => (r[0] > 0 ? 'p' : 'n')), { loss: 'softmaxCrossEntropy' });
+    const cf = m.toJSON() as any;
+    expect(cf.state.task).toEqual({ loss: 'softmaxCrossEntropy', delta: 1, vector: false, classes: ['n', 'p'] });
+    const mc = wl.load(JSON.stringify(cf)) as Net;
+    expect(mc.classes).toEqual(['n', 'p']);
+    expect(mc.predict(X)).toEqual(m.predict(X));
+    mc.dispose(); m.dispose(); net.dispose();
+  });
+
+  it('wl.load names the field of every malformed layer and task', async () => {
+    const net = new wl.nn.Sequential([new wl.nn.Dense(2, 3, { seed: 1 }), new wl.nn.ELU(), new wl.nn.Dense(3, 2, { seed: 2 })]);
+    await net.fit([[0, 1], [1, 0]], [0, 1], { loss: 'softmaxCrossEntropy' });
+    const good = JSON.stringify(net.toJSON());
+    net.dispose();
+    const base = wl.memory();
+    const edit = (f: (m: any) => void) => {
+      const m = JSON.parse(good);
+      f(m);
+      return JSON.stringify(m);
+    };
+    const E = wl.ModelFormatError;
+    const L = 'model.params.layers';
+    const dense = (extra: Record<string, unknown>) => edit((m) => Object.assign(m.params.layers[0], extra));
+    const cases: [string, string][] = [
+      [edit((m) => (m.params.layers = [])), `${L}: expected an array of 1 to 1024 layers, got an array of length 0`],
+      [edit((m) => (m.params.layers = Array(1025).fill({ type: 'ReLU' }))), `${L}: expected an array of 1 to 1024 layers, got an array of length 1025`],
+      [edit((m) => (m.params.extra = 1)), 'model.params: unknown key "extra"; expected dtype, layers'],
+      [edit((m) => (m.params.layers = [{ type: 'ReLU' }, { type: 'Tanh' }])), `${L}: no Dense or BatchNorm1d layer`],
+      [edit((m) => (m.params.layers[1] = 5)), `${L}[1]: expected an object, got 5`],
+      [edit((m) => (m.params.layers[1].type = 'Swish')), `${L}[1].type: expected one of 'Dense', 'ReLU', 'LeakyReLU', 'ELU', 'Sigmoid', 'Tanh', 'Softplus', 'GELU', 'Softmax', 'Dropout', 'BatchNorm1d', got "Swish"`],
+      [dense({ inFeatures: 0 }), `${L}[0].inFeatures: expected an integer in [1, 1048576], got 0`],
+      [dense({ outFeatures: 2.5 }), `${L}[0].outFeatures: expected an integer in [1, 1048576], got 2.5`],
+      [dense({ init: 'xavier' }), `${L}[0].init: expected one of 'glorot', 'he', got "xavier"`],
+      [dense({ bias: true }), `${L}[0]: unknown key "bias"; expected type, inFeatures, outFeatures, init`],
+      [edit((m) => (m.params.layers[2].inFeatures = 4)), `${L}[2]: expects 4 input features, the previous layer gives 3`],
+      [edit((m) => (m.params.layers[1].alpha = 0)), `${L}[1].alpha: expected a finite number in [5e-324, Infinity], got 0`],
+      [edit((m) => (m.params.layers[1].beta = 0)), `${L}[1]: unknown key "beta"; expected type, alpha`],
+      [edit((m) => (m.params.layers[1] = { type: 'LeakyReLU', alpha: 'x' })), `${L}[1].alpha: expected a finite number, got "x"`],
+      [edit((m) => (m.params.layers[1] = { type: 'Dropout', p: 1 })), `${L}[1].p: expected a probability in [0, 1), got 1`],
+      [edit((m) => (m.params.layers[1] = { type: 'Dropout', p: 1.5 })), `${L}[1].p: expected a finite number in [0, 1], got 1.5`],
+      [edit((m) => (m.params.layers[1] = { type: 'Dropout', p: -0.5 })), `${L}[1].p: expected a finite number in [0, 1], got -0.5`],
+      [edit((m) => (m.params.layers[1] = { type: 'Dropout', p: 0.5, q: 1 })), `${L}[1]: unknown key "q"; expected type, p`],
+      [edit((m) => (m.params.layers[1] = { type: 'Tanh', alpha: 1 })), `${L}[1]: unknown key "alpha"; expected type`],
+      [edit((m) => (m.params.layers[1] = { type: 'BatchNorm1d', numFeatures: 3, momentum: 2, eps: 1e-5 })), `${L}[1].momentum: expected a finite number in [0, 1], got 2`],
+      [edit((m) => (m.params.layers[1] = { type: 'BatchNorm1d', numFeatures: 3, momentum: -1, eps: 1e-5 })), `${L}[1].momentum: expected a finite number in [0, 1], got -1`],
+      [edit((m) => (m.params.layers[1] = { type: 'BatchNorm1d', numFeatures: 3, momentum: 0.1, eps: 0 })), `${L}[1].eps: expected a finite number in [5e-324, Infinity], got 0`],
+      [edit((m) => (m.params.layers[1] = { type: 'BatchNorm1d', numFeatures: 0, momentum: 0.1, eps: 1e-5 })), `${L}[1].numFeatures: expected an integer in [1, 1048576], got 0`],
+      [edit((m) => (m.params.layers[1] = { type: 'BatchNorm1d', numFeatures: 3, momentum: 0.1, eps: 1e-5, affine: 1 })), `${L}[1]: unknown key "affine"; expected type, numFeatures, momentum, eps`],
+      [edit((m) => (m.params.layers[1] = { type: 'BatchNorm1d', numFeatures: 4, momentum: 0.1, eps: 1e-5 })), `${L}[1]: expects 4 input features, the previous layer gives 3`],
+      [edit((m) => { m.params.layers[0].outFeatures = 8192; m.params.layers[2].inFeatures = 8192; m.params.layers[2].outFeatures = 16384; }), `${L}: 134258688 parameters in all, more than 134217728`],
+      [edit((m) => (m.state.weights = {})), 'model.state.weights: expected 3 entries (one per layer), got an object (Object)'],
+      [edit((m) => (m.state.weights[1] = [{}])), 'model.state.weights[1]: expected 0 arrays for ELU, got an array of length 1'],
+      [edit((m) => (m.state.weights[0] = 'w')), 'model.state.weights[0]: expected 2 arrays for Dense, got "w"'],
+      [edit((m) => (m.state.extra = 1)), 'model.state: unknown key "extra"; expected weights, task'],
+      [edit((m) => (m.state.task.delta = 0)), 'model.state.task.delta: expected a finite number in [5e-324, Infinity], got 0'],
+      [edit((m) => (m.state.task.vector = 'no')), 'model.state.task.vector: expected true or false, got "no"'],
+      [edit((m) => (m.state.task.extra = 1)), 'model.state.task: unknown key "extra"; expected loss, delta, vector, classes'],
+      [edit((m) => (m.state.task.classes = [])), 'model.state.task.classes: expected at least 1 classes, got 0'],
+      [edit((m) => (m.state.task.classes = ['a', 'b', 'c'])), 'model.state.task.classes: 3 classes for 2 outputs'],
+      [edit((m) => (m.state.task = { loss: 'mse', delta: 1, vector: false, classes: ['a', 'b'] })), "model.state.task.classes: expected null for the regression loss 'mse'"],
+      [edit((m) => (m.params.dtype = 'int8')), "model.params.dtype: expected one of 'float32', 'float64', got \"int8\""],
+    ];
+    for (const [file, start] of cases) {
+      throwsNamed(() => wl.load(file), E, start);
+      expect(wl.memory(), start).toEqual(base);
+    }
+    // the state's shapes refer to the running width (-1 for width-keeping layers)
+    const shaped = edit((m) => (m.state.weights[0][1].shape = [1, 2]));
+    throwsNamed(() => wl.load(shaped), E, 'model.state.weights[0][1].shape: expected [1, 3], got [1, 2]');
+    // missing task, and a task with a binary loss keeps its classes
+    const noTask = wl.load(edit((m) => delete m.state.task)) as Net;
+    throwsNamed(() => noTask.predict([[0, 1]]), wl.NotFittedError, 'Sequential.predict');
+    noTask.dispose();
+    const bin = wl.load(edit((m) => (m.state.task = { loss: 'binaryCrossEntropy', delta: 1, vector: false, classes: ['x', 'y'] }))) as Net;
+    expect(bin.classes).toEqual(['x', 'y']);
+    expect(bin.predictProba([[0, 1]]).length).toBe(2); // two outputs: one sigmoid per output
+    bin.dispose();
+    expect(wl.memory()).toEqual(base);
+  });
+});
+
+describe('wl.nn layers in training mode (Sequential.forward with training: true)', () => {
+  it('Dropout zeroes about p of the inputs and scales the rest by 1/(1 − p); identity at inference and for p = 0', () => {
+    const base = wl.memory();
+    const ones = Array.from({ length: 50 }, () => Array(40).fill(1));
+    const net = new wl.nn.Sequential([new wl.nn.Dense(40, 40, { seed: 1, dtype: 'float64' }), new wl.nn.Dropout(0.25)]);
+    const d = net.layers[0] as InstanceType<WL['nn']['Dense']>;
+    d.weight.data.fill(0);
+    for (let i = 0; i < 40; i++) d.weight.data[i * 40 + i] = 1; // the identity: the network is the dropout layer
+    const Y = net.forward(ones, { training: true, seed: 3 });
+    const y = Array.from(Y.toTypedArray());
+    const zeros = y.filter((v) => v === 0).length;
+    expect(y.every((v) => v === 0 || Math.abs(v - 1 / 0.75) < 1e-15)).toBe(true);
+    expect(Math.abs(zeros / 2000 - 0.25)).toBeLessThan(0.04); // 2 000 draws: σ ≈ 0.01
+    // the mask is what backward multiplies by
+    const dY = wl.matrix(ones);
+    const dX = net.backward(dY);
+    expect(Array.from(dX.toTypedArray())).toEqual(y);
+    const Yi = net.forward(ones);
+    expect(Array.from(Yi.toTypedArray()).every((v) => v === 1)).toBe(true);
+    const dXi = net.backward(dY); // inactive dropout passes the gradient through
+    expect(Array.from(dXi.toTypedArray()).every((v) => v === 1)).toBe(true);
+    throwsNamed(() => net.forward(ones, { training: true }), P, 'Dropout: training needs a random stream (use net.fit, or forward with { training: true, seed })');
+    for (const m of [Y, dY, dX, Yi, dXi]) m.dispose();
+    net.dispose();
+    const p0 = new wl.nn.Sequential([new wl.nn.Dense(2, 2, { seed: 1, dtype: 'float64' }), new wl.nn.Dropout(0)]);
+    const a = p0.forward([[1, 2]], { training: true }), b = p0.forward([[1, 2]]);
+    expect(a.toArray()).toEqual(b.toArray());
+    a.dispose(); b.dispose(); p0.dispose();
+    expect(wl.memory()).toEqual(base);
+  });
+
+  it('BatchNorm1d normalizes with the batch statistics in training and updates the running ones (PyTorch)', () => {
+    const net = new wl.nn.Sequential([new wl.nn.BatchNorm1d(2, { dtype: 'float64', momentum: 0.2, eps: 1e-3 })]);
+    const bn = net.layers[0] as InstanceType<WL['nn']['BatchNorm1d']>;
+    bn.gamma.data.set([2, 0.5]);
+    bn.beta.data.set([1, -1]);
+    const X = [[1, 10], [2, 20], [4, 40], [9, 30]];
+    const col = (j: number) => X.map((r) => r[j]);
+    const mean = [0, 1].map((j) => col(j).reduce((s, v) => s + v, 0) / 4);
+    const varB = [0, 1].map((j) => col(j).reduce((s, v) => s + (v - mean[j]) ** 2, 0) / 4);
+    const Y = net.forward(X, { training: true });
+    Y.toArray().forEach((r, i) => r.forEach((v, j) => {
+      const want = [2, 0.5][j] * (X[i][j] - mean[j]) / Math.sqrt(varB[j] + 1e-3) + [1, -1][j];
+      expect(Math.abs(v - want)).toBeLessThan(1e-12);
+    }));
+    // running statistics: (1 − momentum)·old + momentum·batch, the variance unbiased
+    [0, 1].forEach((j) => {
+      expect(Math.abs(bn.runningMean.data[j] - 0.2 * mean[j])).toBeLessThan(1e-12);
+      expect(Math.abs(bn.runningVar.data[j] - (0.8 + 0.2 * varB[j] * 4 / 3))).toBeLessThan(1e-12);
+    });
+    // inference uses the running statistics
+    const E = net.forward([[3, 5]]);
+    E.toArray()[0].forEach((v, j) => {
+      const want = [2, 0.5][j] * ([3, 5][j] - bn.runningMean.data[j]) / Math.sqrt(bn.runningVar.data[j] + 1e-3) + [1, -1][j];
+      expect(Math.abs(v - want)).toBeLessThan(1e-12);
+    });
+    // backward needs the batch statistics of a training pass
+    const dY = wl.ones(1, 2);
+    throwsNamed(() => net.backward(dY), P, 'BatchNorm1d: backward needs a forward pass in training mode (the batch statistics)');
+    for (const m of [Y, E, dY]) m.dispose();
+    net.dispose();
+  });
+});

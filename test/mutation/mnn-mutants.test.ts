@@ -940,3 +940,150 @@ describe('wl.nn layers in training mode (Sequential.forward with training: true)
     net.dispose();
   });
 });
+
+describe('wl.nn.functional: every shortcut is its loss or activation, labels in a Matrix, the bias as a column', () => {
+  it('activations, softmax backward passes and losses against plain-TypeScript references', () => {
+    wl.scope(() => {
+      const x = [-2, -0.5, 0, 0.3, 1.7, 4];
+      const X = wl.matrix([x]);
+      const refs: [string, (M: M) => M, (v: number) => number][] = [
+        ['elu', (M) => F.elu(M, { alpha: 0.5 }), (v) => (v > 0 ? v : 0.5 * Math.expm1(v))],
+        ['sigmoid', F.sigmoid, (v) => 1 / (1 + Math.exp(-v))],
+        ['gelu', F.gelu, (v) => 0.5 * v * (1 + Math.tanh(0.7978845608028654 * (v + 0.044715 * v ** 3)))],
+        ['softplus', F.softplus, (v) => Math.log1p(Math.exp(v))],
+        ['tanh', F.tanh, Math.tanh],
+        ['relu', F.relu, (v) => Math.max(v, 0)],
+        ['leakyRelu', F.leakyRelu, (v) => (v > 0 ? v : 0.01 * v)],
+      ];
+      for (const [name, f, ref] of refs) {
+        const got = f(X).toTypedArray();
+        x.forEach((v, i) => expect(Math.abs(got[i] - ref(v)), `${name}(${v})`).toBeLessThan(1e-15));
+      }
+      // leakyRelu's default slope and elu's default scale also hold in the backward pass
+      const ones = wl.ones(1, 6);
+      const dl = F.activationBackward('leakyRelu', X, F.leakyRelu(X), ones).toTypedArray();
+      expect(Array.from(dl)).toEqual(x.map((v) => (v > 0 ? 1 : 0.01)));
+      const de = F.activationBackward('elu', X, F.elu(X), ones).toTypedArray();
+      x.forEach((v, i) => expect(Math.abs(de[i] - (v > 0 ? 1 : Math.exp(v)))).toBeLessThan(1e-15));
+      // softmax backward: dX = Y ⊙ (dY − Σ dY ⊙ Y); log-softmax: dX = dY − e^Y Σ dY
+      const Y = F.softmax(X), L = F.logSoftmax(X);
+      const g = [1, -2, 0.5, 3, 0, -1];
+      const G = wl.matrix([g]);
+      const y = Y.toTypedArray(), l = L.toTypedArray();
+      const dot = g.reduce((s, v, i) => s + v * y[i], 0), sum = g.reduce((s, v) => s + v, 0);
+      const ds = F.softmaxBackward(Y, G).toTypedArray(), dls = F.logSoftmaxBackward(L, G).toTypedArray();
+      g.forEach((v, i) => {
+        expect(Math.abs(ds[i] - y[i] * (v - dot))).toBeLessThan(1e-15);
+        expect(Math.abs(dls[i] - (v - Math.exp(l[i]) * sum))).toBeLessThan(1e-14);
+      });
+      // losses: mean over all elements
+      const P = wl.matrix([[0.5, -1, 2], [0, 3, -0.25]]);
+      const p = [0.5, -1, 2, 0, 3, -0.25];
+      const T = wl.matrix([[1, -1, 1], [-1, 1, 1]]);
+      const t = [1, -1, 1, -1, 1, 1];
+      const B01 = wl.matrix([[1, 0, 1], [0, 1, 1]]);
+      const b = [1, 0, 1, 0, 1, 1];
+      const mean = (f: (i: number) => number) => p.reduce((s, _, i) => s + f(i), 0) / 6;
+      expect(F.mae(P, T).value).toBeCloseTo(mean((i) => Math.abs(p[i] - t[i])), 15);
+      expect(F.hinge(P, T).value).toBeCloseTo(mean((i) => Math.max(0, 1 - p[i] * t[i])), 15);
+      expect(F.binaryCrossEntropy(P, B01).value).toBeCloseTo(mean((i) => Math.log1p(Math.exp(p[i])) - b[i] * p[i]), 14);
+      expect(F.mse(P, T).value).toBeCloseTo(mean((i) => (p[i] - t[i]) ** 2), 15);
+      expect(F.huber(P, T).value).toBeCloseTo(mean((i) => { const d = Math.abs(p[i] - t[i]); return d <= 1 ? 0.5 * d * d : d - 0.5; }), 15); // δ = 1 by default
+      const vo = F.mae(P, T, { grad: false });
+      expect(vo).toEqual({ value: F.mae(P, T).value });
+      const into = wl.zeros(2, 3);
+      expect(F.mse(P, T, { grad: into }).grad).toBe(into);
+      into.toTypedArray().forEach((v, i) => expect(v).toBeCloseTo((2 * (p[i] - t[i])) / 6, 15));
+    });
+  });
+
+  it('softmax cross-entropy takes labels as a row or column Matrix, an Int32Array or number[]', () => {
+    wl.scope(() => {
+      const Z = wl.matrix([[1, 2, 0], [0.5, -1, 3]]);
+      const want = F.softmaxCrossEntropy(Z, [1, 2]);
+      for (const labels of [wl.matrix([[1, 2]]), wl.matrix([[1], [2]]), Int32Array.of(1, 2), Float64Array.of(1, 2)]) {
+        const r = F.softmaxCrossEntropy(Z, labels as never);
+        expect(r.value).toBe(want.value);
+        expect(r.grad!.toArray()).toEqual(want.grad!.toArray());
+      }
+      // one sample: a 1×1 label Matrix
+      expect(F.softmaxCrossEntropy(wl.matrix([[1, 2, 0]]), wl.matrix([[2]])).value).toBeCloseTo(2 + Math.log(Math.exp(-1) + 1 + Math.exp(-2)), 14);
+      expect(F.softmaxCrossEntropy(Z, [0, 1], { grad: false }).grad).toBeUndefined();
+    });
+  });
+
+  it('dense: the bias as a 1×out row or an out×1 column gives the same Y = X·W + b', () => {
+    wl.scope(() => {
+      const X = wl.matrix([[1, 2], [3, 4], [-1, 0.5]]), W = wl.matrix([[1, -1, 2], [0.5, 0, 1]]);
+      const row = F.dense(X, W, wl.matrix([[0.1, 0.2, 0.3]])), col = F.dense(X, W, wl.matrix([[0.1], [0.2], [0.3]]));
+      expect(col.toArray()).toEqual(row.toArray());
+      expect(row.toArray()[1]).toEqual([3 + 2 + 0.1, -3 + 0.2, 6 + 4 + 0.3]);
+      const { dX, dW, db } = F.denseBackward(X, W, wl.ones(3, 3));
+      expect(db.toArray()).toEqual([[3, 3, 3]]);
+      expect(dX.toArray()[0]).toEqual([2, 1.5]);
+      expect(dW.toArray()).toEqual([[3, 3, 3], [6.5, 6.5, 6.5]]);
+    });
+  });
+});
+
+describe('wl.autograd: the root, accumulation order, constant operands', () => {
+  const vg = wl.autograd.valueAndGrad;
+
+  it('the returned number is the root: earlier and later records do not add to the gradient', () => {
+    const A = wl.matrix([[0.5, -1, 2]]);
+    const base = wl.memory();
+    const exps = Array.from(A.toTypedArray(), Math.exp);
+    // an unused sum recorded before the returned one
+    let r = vg((a: M) => { wl.sum(wl.square(a)); return wl.sum(wl.exp(a)); })(A);
+    r.grads[0].toTypedArray().forEach((v, i) => expect(v).toBeCloseTo(exps[i], 14));
+    r.grads[0].dispose();
+    // an unused sum recorded after it
+    r = vg((a: M) => { const s = wl.sum(wl.exp(a)); wl.sum(wl.square(a)); return s; })(A);
+    expect(r.value).toBeCloseTo(exps.reduce((x, y) => x + y, 0), 14);
+    r.grads[0].toTypedArray().forEach((v, i) => expect(v).toBeCloseTo(exps[i], 14));
+    r.grads[0].dispose();
+    // a 1×1 Matrix made by the first (and only) record; and a parameter returned as it is
+    r = vg((a: M) => wl.sum(a, { axis: 1 }) as M)(A);
+    expect([r.value, Array.from(r.grads[0].toTypedArray())]).toEqual([1.5, [1, 1, 1]]);
+    r.grads[0].dispose();
+    const one = wl.matrix([[3]]);
+    r = vg((a: M) => a)(one);
+    expect([r.value, r.grads[0].get(0, 0)]).toEqual([3, 1]);
+    r.grads[0].dispose();
+    // a constant 1×1 result: zero gradients
+    r = vg((_a: M) => wl.matrix([[4]]))(A);
+    expect([r.value, Array.from(r.grads[0].toTypedArray())]).toEqual([4, [0, 0, 0]]);
+    r.grads[0].dispose();
+    one.dispose();
+    expect(wl.memory()).toEqual(base);
+    // grad() returns the gradients only
+    const g = wl.autograd.grad((a: M) => wl.sum(wl.square(a)))(A);
+    expect(Array.from(g[0].toTypedArray())).toEqual([1, -2, 4]);
+    g[0].dispose();
+    A.dispose();
+  });
+
+  it('a parameter used again after a matmul, dense or transpose accumulates both contributions', async () => {
+    const { checkGrads } = await import('../autograd/helpers');
+    const r = rng(7);
+    const mk = (m: number, n: number) => wl.matrix(Array.from({ length: m }, () => Array.from({ length: n }, () => 2 * r() - 1)));
+    const A = mk(3, 3), B = mk(3, 3), W = mk(3, 2), b = mk(1, 2), bc = mk(2, 1), R = mk(3, 2);
+    const scalar = (...ms: M[]) => ms.map((m) => wl.mean(wl.mean(m, { axis: 0 }), { axis: 1 }) as M).reduce((x, y) => wl.add(x, y));
+    for (const [tA, tB] of [[false, false], [true, false], [false, true], [true, true]]) {
+      const mm = (a: M, c: M) => wl.linalg.matmul(a, c, { transA: tA, transB: tB });
+      checkGrads(wl, (a: M, c: M) => scalar(wl.mul(mm(a, c), wl.exp(a)), wl.square(c)), [A, B], 1e-6, `matmul ${tA} ${tB}`);
+      checkGrads(wl, (a: M) => scalar(mm(a, a), wl.square(a)), [A], 1e-6, `matmul(a, a) ${tA} ${tB}`);
+    }
+    checkGrads(wl, (x: M, w: M, bb: M) => scalar(wl.mul(F.dense(x, w, bb), R), wl.square(x), wl.square(w), wl.square(bb)), [A, W, b], 1e-6, 'dense row bias');
+    checkGrads(wl, (x: M, w: M, bb: M) => scalar(wl.mul(F.dense(x, w, bb), R), wl.square(bb)), [A, W, bc], 1e-6, 'dense column bias');
+    checkGrads(wl, (a: M) => scalar(wl.mul(wl.transpose(a), B), wl.square(a)), [A], 1e-6, 'transpose');
+    checkGrads(wl, (a: M) => scalar(F.tanh(a), wl.square(a)), [A], 1e-6, 'activation');
+    checkGrads(wl, (a: M) => scalar(wl.mul(F.softmax(a), B), wl.square(a)), [A], 1e-6, 'softmax');
+    checkGrads(wl, (a: M) => scalar(wl.mul(F.logSoftmax(a), B), wl.exp(a)), [A], 1e-6, 'logSoftmax');
+    // constants given as number[][] on either side of a matmul
+    const K = [[1, 2], [0.5, -1], [3, 0]];
+    checkGrads(wl, (a: M) => wl.sum(wl.square(wl.linalg.matmul(a, K))), [A], 1e-6, 'matmul(A, number[][])');
+    checkGrads(wl, (w: M) => wl.sum(wl.square(wl.linalg.matmul(K, w, { transA: true }))), [A], 1e-6, 'matmul(number[][], B)');
+    for (const m of [A, B, W, b, bc, R]) m.dispose();
+  });
+});

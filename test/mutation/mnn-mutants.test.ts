@@ -1087,3 +1087,135 @@ describe('wl.autograd: the root, accumulation order, constant operands', () => {
     for (const m of [A, B, W, b, bc, R]) m.dispose();
   });
 });
+
+describe('wl.nn.Sequential: remaining edges', () => {
+  const sgd0 = new wl.optim.SGD({ lr: 0 });
+
+  it('the kind, singular "feature", 1 024 layers, the size limits of a model file', () => {
+    expect(wl.nn.Sequential.kind).toBe('Sequential');
+    const one = new wl.nn.Sequential([new wl.nn.Dense(1, 2, { seed: 1 })]);
+    throwsNamed(() => one.forward([[1, 2]]), S, "X: expected 1 feature per sample (the network's input), got 2");
+    throwsNamed(() => one.forward(wl.zeros(1, 3, 'float32')), S, "X: expected 1 feature per sample (the network's input), got 3");
+    one.dispose();
+    const many = new wl.nn.Sequential([new wl.nn.Dense(2, 2, { seed: 1 }), ...Array.from({ length: 1023 }, () => new wl.nn.ReLU())]);
+    expect(many.layers.length).toBe(1024);
+    const file = many.toJSON() as any;
+    many.dispose();
+    const base = wl.memory();
+    // at the limits the file is still read on: the next check (the state) is what fails
+    file.state = null;
+    throwsNamed(() => wl.load(file), wl.ModelFormatError, 'model.state: expected the weights, got null');
+    file.params.layers = [{ type: 'Dense', inFeatures: 8191, outFeatures: 16384, init: 'glorot' }]; // exactly 2²⁷ parameters
+    throwsNamed(() => wl.load(file), wl.ModelFormatError, 'model.state: expected the weights, got null');
+    file.params.layers[0].inFeatures = 8192;
+    throwsNamed(() => wl.load(file), wl.ModelFormatError, 'model.params.layers: 134234112 parameters in all, more than 134217728');
+    file.params.layers = [{ type: 'Dense', inFeatures: 2, outFeatures: 2, init: 'glorot' }, { type: 'LeakyReLU', alpha: -0.5 }];
+    throwsNamed(() => wl.load(file), wl.ModelFormatError, 'model.state: expected the weights, got null'); // a negative leak is fine
+    expect(wl.memory()).toEqual(base);
+  });
+
+  it('validation runs in inference mode and frees the converted validation data', async () => {
+    const X = randomRows(30, 2, 90), y = X.map(([a, b]) => a - b);
+    const Xv = randomRows(12, 2, 91), yv = Xv.map(([a, b]) => a - b);
+    const net = new wl.nn.Sequential([new wl.nn.Dense(2, 6, { seed: 1, dtype: 'float64' }), new wl.nn.Dropout(0.5), new wl.nn.Tanh(), new wl.nn.BatchNorm1d(6, { dtype: 'float64' }), new wl.nn.Dense(6, 1, { seed: 2, dtype: 'float64' })]);
+    const h = await net.fit(X, y, { loss: 'mse', optimizer: sgd0, validationData: [Xv, yv], batchSize: 8, seed: 1 });
+    const p = net.predict(Xv) as Float64Array;
+    expect(Math.abs(h.valLoss![0] - p.reduce((s, v, i) => s + (v - yv[i]) ** 2, 0) / 12)).toBeLessThan(1e-14);
+    const after = wl.memory();
+    await net.fit(X, y, { loss: 'mse', optimizer: sgd0, validationData: [Xv, yv], batchSize: 8, seed: 1 });
+    expect(wl.memory()).toEqual(after);
+    net.dispose();
+  });
+
+  it('hinge trains on ±1 targets; ties go to the first class; a zero logit is the negative class', async () => {
+    const X = randomRows(16, 2, 95);
+    const labels = X.map((r) => (r[0] > 0 ? 1 : 0));
+    const net = new wl.nn.Sequential([new wl.nn.Dense(2, 1, { seed: 3, dtype: 'float64' })]);
+    const z = jsForward(net, X).map((r) => r[0]);
+    const h = await net.fit(X, labels, { loss: 'hinge', optimizer: sgd0, batchSize: 16 });
+    const want = z.reduce((s, v, i) => s + Math.max(0, 1 - v * (labels[i] === 1 ? 1 : -1)), 0) / 16;
+    expect(Math.abs(h.loss[0] - want)).toBeLessThan(1e-14);
+    // all weights zero: every logit is exactly 0 → the negative class (decision > 0, as scikit-learn)
+    const d = net.layers[0] as InstanceType<WL['nn']['Dense']>;
+    d.weight.data.fill(0);
+    d.bias.data.fill(0);
+    expect(Array.from(net.predict(X) as Float64Array)).toEqual(Array(16).fill(0));
+    net.dispose();
+    const c3 = new wl.nn.Sequential([new wl.nn.Dense(2, 3, { seed: 3, dtype: 'float64' })]);
+    await c3.fit(X, X.map((_, i) => ['x', 'y', 'z'][i % 3]), { loss: 'softmaxCrossEntropy', optimizer: sgd0 });
+    const e = c3.layers[0] as InstanceType<WL['nn']['Dense']>;
+    e.weight.data.fill(0);
+    e.bias.data.set([0, 1, 1]); // y and z tie: the first maximum wins (NumPy's argmax)
+    expect(c3.predict(X)).toEqual(Array(16).fill('y'));
+    e.bias.data.set([2, 2, 2]);
+    expect(c3.predict(X)).toEqual(Array(16).fill('x'));
+    // a refit must see the same classes: another third class, or a missing one, is refused
+    await rejectsNamed(c3.fit(X, X.map((_, i) => ['x', 'y', 'w'][i % 3]), { loss: 'softmaxCrossEntropy' }), V, 'y: the classes (w, x, y) differ from those of the previous fit (x, y, z)');
+    const h3 = await c3.fit(X, X.map((_, i) => ['z', 'y', 'x'][i % 3]), { loss: 'softmaxCrossEntropy', optimizer: sgd0 });
+    expect(h3.epochs).toBe(1);
+    c3.dispose();
+    const b = new wl.nn.Sequential([new wl.nn.Dense(2, 1, { seed: 3 })]);
+    await b.fit(X, labels, { loss: 'binaryCrossEntropy', optimizer: sgd0 });
+    await rejectsNamed(b.fit(X, Array(16).fill(1), { loss: 'binaryCrossEntropy' }), V, 'y: the classes (1) differ from those of the previous fit (0, 1)');
+    b.dispose();
+  });
+
+  it('fit yields to the event loop through scheduler.yield, a MessageChannel or setTimeout when there is no setImmediate', async () => {
+    const g = globalThis as Record<string, unknown>;
+    const X = randomRows(64, 4, 96), y = X.map((r) => r[0]);
+    const net = new wl.nn.Sequential([new wl.nn.Dense(4, 64, { seed: 1 }), new wl.nn.ReLU(), new wl.nn.Dense(64, 1, { seed: 2 })]);
+    /** Starts fit with `env` patched into globalThis (the yielder is picked when fit starts), then restores it. */
+    const fitWith = (env: Record<string, unknown>, o: Record<string, unknown>) => {
+      const saved = Object.fromEntries(Object.keys(env).map((k) => [k, g[k]]));
+      Object.assign(g, env);
+      try {
+        return net.fit(X, y, { loss: 'mse', optimizer: sgd0, batchSize: 1, ...o });
+      } finally {
+        for (const [k, v] of Object.entries(saved)) if (v === undefined) delete g[k]; else g[k] = v;
+      }
+    };
+    // scheduler.yield (browsers) is looked up at each yield: it stays in place for the whole fit
+    let yields = 0;
+    g.scheduler = { yield: () => { yields++; return new Promise((r) => setTimeout(r, 0)); } };
+    try {
+      const ctrl = new AbortController();
+      const p = fitWith({}, { epochs: 1e6, signal: ctrl.signal });
+      setTimeout(() => ctrl.abort(new Error('stop')), 40); // fires only if fit gives the event loop a turn
+      await expect(p).rejects.toThrow('stop');
+    } finally {
+      delete g.scheduler;
+    }
+    expect(yields).toBeGreaterThan(0);
+    // without setImmediate: a MessageChannel, closed when fit ends
+    let posts = 0, closes = 0;
+    const Real = MessageChannel;
+    class Counting extends Real {
+      constructor() {
+        super();
+        const post = this.port2.postMessage.bind(this.port2), close = this.port1.close.bind(this.port1);
+        this.port2.postMessage = (m: unknown) => { posts++; post(m); };
+        this.port1.close = () => { closes++; close(); };
+      }
+    }
+    const slow = async (env: Record<string, unknown>) => {
+      const t0 = performance.now();
+      let h: { epochs: number } = { epochs: 0 };
+      while (performance.now() - t0 < 40) h = await fitWith(env, { epochs: 20 }); // at least one 15 ms stretch
+      return h;
+    };
+    expect((await slow({ setImmediate: undefined, MessageChannel: Counting })).epochs).toBe(20);
+    expect(posts).toBeGreaterThan(0);
+    expect(closes).toBeGreaterThan(0);
+    // neither: setTimeout(0)
+    let timeouts = 0;
+    const realTimeout = setTimeout;
+    g.setTimeout = (f: () => void, ms?: number) => { timeouts++; return realTimeout(f, ms); };
+    try {
+      expect((await slow({ setImmediate: undefined, MessageChannel: undefined })).epochs).toBe(20);
+    } finally {
+      g.setTimeout = realTimeout;
+    }
+    expect(timeouts).toBeGreaterThan(0);
+    net.dispose();
+  });
+});

@@ -109,14 +109,16 @@ export class MiniBatchKMeans extends CentroidClusterer<Params, State> {
         const xb = take(x.matrix, ids, { axis: 0 });
         let r: { inertia: number; shift: number };
         try {
-          r = miniBatchStep(rt, xb, centers, counts, gen, p.reassignmentRatio, state, tol > 0);
+          r = miniBatchStep(rt, xb, centers, counts, gen, p.reassignmentRatio, reassignDue(state, counts, batch), tol > 0);
         } finally {
           xb.dispose();
         }
-        // scikit-learn's _mini_batch_convergence: exponentially weighted batch inertia per sample
+        // scikit-learn's _mini_batch_convergence: the first step is ignored (its inertia is that of the
+        // initialization), then an exponentially weighted batch inertia per sample
+        if (step === 0) continue;
         const inertia = r.inertia / batch;
         const alpha = Math.min(1, (batch * 2) / (n + 1));
-        ewa = step === 0 ? inertia : ewa * (1 - alpha) + inertia * alpha;
+        ewa = step === 1 ? inertia : ewa * (1 - alpha) + inertia * alpha;
         if (tol > 0 && r.shift <= tol) break;
         if (ewa < ewaMin) {
           noImprovement = 0;
@@ -156,7 +158,7 @@ export class MiniBatchKMeans extends CentroidClusterer<Params, State> {
       }
       const counts = prev ? prev.counts.slice() : new Float64Array(k);
       const state = { sinceReassign: prev?.sinceReassign ?? 0 };
-      miniBatchStep(rt, x.matrix, centers, counts, gen, p.reassignmentRatio, state, false);
+      miniBatchStep(rt, x.matrix, centers, counts, gen, p.reassignmentRatio, reassignDue(state, counts, Math.min(p.batchSize, n)), false);
       const { labels, inertia } = nearest(rt, x.matrix, centers);
       const nSteps = (prev?.nSteps ?? 0) + 1;
       const fitted: State = { nFeatures: x.matrix.cols, centers, counts, labels, inertia, nSteps, nIter: nSteps, sinceReassign: state.sinceReassign };
@@ -243,12 +245,23 @@ function sample(gen: Generator, n: number, m: number): Int32Array {
 }
 
 /**
+ * scikit-learn's _random_reassign, asked before each step: reassign once 10·k samples have been seen
+ * since the last time, or while a center has absorbed nothing yet (so always at the first step).
+ */
+function reassignDue(state: { sinceReassign: number }, counts: Float64Array, batch: number): boolean {
+  state.sinceReassign += batch;
+  if (!(counts.some((v) => v === 0) || state.sinceReassign >= 10 * counts.length)) return false;
+  state.sinceReassign = 0;
+  return true;
+}
+
+/**
  * One mini-batch step on the rows of xb, in place on `centers` and `counts`, as scikit-learn's
  * _mini_batch_step: each center moves to the mean of everything it has absorbed (a per-center learning
  * rate 1/count), then centers with few samples may be moved to random batch points. Returns the
  * batch's inertia against the old centers and the squared center shift.
  */
-function miniBatchStep(rt: Runtime, xb: Matrix, centers: Matrix, counts: Float64Array, gen: Generator, ratio: number, state: { sinceReassign: number }, wantShift: boolean): { inertia: number; shift: number } {
+function miniBatchStep(rt: Runtime, xb: Matrix, centers: Matrix, counts: Float64Array, gen: Generator, ratio: number, reassign: boolean, wantShift: boolean): { inertia: number; shift: number } {
   const k = centers.rows, d = centers.cols, b = xb.rows;
   const heap = rt.heap;
   const sums = heap.alloc(k * d * 8), batchCounts = heap.alloc(k * 8), labels = heap.alloc(b * 4);
@@ -282,11 +295,9 @@ function miniBatchStep(rt: Runtime, xb: Matrix, centers: Matrix, counts: Float64
       }
       counts[j] = total;
     }
-    // scikit-learn's _random_reassign: every 10·k samples (or while a center has none), centers that
-    // absorbed less than ratio × the largest count move to random points of this batch.
-    state.sinceReassign += b;
-    if (ratio > 0 && (counts.some((v) => v === 0) || state.sinceReassign >= 10 * k)) {
-      state.sinceReassign = 0;
+    // when a reassignment is due, centers that absorbed less than ratio × the largest count move to
+    // random points of this batch
+    if (reassign && ratio > 0) {
       const top = Math.max(...counts);
       let low = Array.from({ length: k }, (_, j) => j).filter((j) => counts[j] < ratio * top);
       if (low.length > 0.5 * b) low = low.sort((a, bb) => counts[a] - counts[bb]).slice(0, Math.floor(0.5 * b));

@@ -57,13 +57,19 @@ function checkForest(p: ForestOptions, kind: string, criteria: readonly string[]
   }
 }
 
-/** scikit-learn's _get_n_samples_bootstrap. */
+/** scikit-learn's _get_n_samples_bootstrap: a fraction v gives max(1, round(n·v)), Python's round (halves to even). */
 function bootstrapSize(p: ForestOptions, n: number, kind: string): number {
   const v = p.maxSamples;
   if (v === null) return n;
-  if (v < 1) return Math.max(1, Math.round(n * v));
+  if (v < 1) return Math.max(1, roundHalfEven(n * v));
   if (v > n) throw new InvalidParameterError(`${kind}: option "maxSamples" must be at most the number of samples (${n}), got ${v}`);
   return v;
+}
+
+/** Python's round(): to the nearest integer, a half to the even neighbour (round(2.5) = 2, round(3.5) = 4). */
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 function fitForest(rt: Runtime, p: ForestOptions, kind: string, X: unknown, y: unknown, classifier: boolean, warn: (m: string) => void): ForestState {

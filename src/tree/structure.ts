@@ -202,7 +202,7 @@ export function exportTextRules(tree: TreeData, nFeatures: number, classes: read
   const leaf = (node: number, indent: string) => {
     const value = Array.from(tree.value.subarray(node * tree.nOutputs, (node + 1) * tree.nOutputs));
     let val = '';
-    if (showWeights || !classification) val = '[' + value.map((v) => v.toFixed(decimals)).join(', ') + ']';
+    if (showWeights || !classification) val = '[' + value.map((v) => fixed(v, decimals)).join(', ') + ']';
     if (classification) val += ' class: ' + String(classes![argmax(value)]);
     lines.push(classification ? (showWeights ? `${indent} weights: ${val}` : `${indent}${val}`) : `${indent} value: ${val}`);
   };
@@ -231,7 +231,7 @@ export function exportTextRules(tree: TreeData, nFeatures: number, classes: read
     if (depth <= maxDepth + 1) {
       if (tree.left[node] >= 0) {
         const f = name(tree.feature[node]);
-        const t = tree.threshold[node].toFixed(decimals);
+        const t = fixed(tree.threshold[node], decimals);
         lines.push(`${indent} ${f} <= ${t}`);
         todo.push({ node: tree.right[node], depth: depth + 1 }, { line: `${indent} ${f} >  ${t}` }, { node: tree.left[node], depth: depth + 1 });
       } else {
@@ -244,6 +244,21 @@ export function exportTextRules(tree: TreeData, nFeatures: number, classes: read
     }
   }
   return lines.map((l) => l + '\n').join('');
+}
+
+/**
+ * x with `decimals` digits after the point as Python's '{:.{d}f}' (export_text's format) prints it:
+ * the exact binary value is rounded, and an exact tie goes to the even digit (Python: 2.5 → '2',
+ * 0.125 → '0.12'), where Number.prototype.toFixed rounds it away from zero ('3', '0.13').
+ */
+export function fixed(x: number, decimals: number): string {
+  const s = x.toFixed(decimals);
+  // the double's decimal expansion, exact to 100 digits ('1e+21', 'NaN', 'Infinity' never look like a tie)
+  const exact = Math.abs(x).toFixed(100);
+  const cut = exact.indexOf('.') + 1 + decimals;
+  if (!/^50*$/.test(exact.slice(cut))) return Object.is(x, -0) ? '-' + s : s;
+  const kept = exact.slice(0, decimals === 0 ? cut - 1 : cut);
+  return Number(kept[kept.length - 1]) % 2 === 0 ? (x < 0 ? '-' : '') + kept : s;
 }
 
 export function argmax(v: ArrayLike<number>): number {

@@ -1057,6 +1057,10 @@ describe('wl.autograd: the root, accumulation order, constant operands', () => {
     r = vg((a: M) => a)(one);
     expect([r.value, r.grads[0].get(0, 0)]).toEqual([3, 1]);
     r.grads[0].dispose();
+    // a 1×1 Matrix result recorded before other ops
+    r = vg((a: M) => { const s = wl.sum(wl.exp(a), { axis: 1 }) as M; wl.square(a); return s; })(A);
+    r.grads[0].toTypedArray().forEach((v, i) => expect(v).toBeCloseTo(exps[i], 14));
+    r.grads[0].dispose();
     // a constant 1×1 result: zero gradients
     r = vg((_a: M) => wl.matrix([[4]]))(A);
     expect([r.value, Array.from(r.grads[0].toTypedArray())]).toEqual([4, [0, 0, 0]]);
@@ -1158,13 +1162,24 @@ describe('wl.nn.Sequential: remaining edges', () => {
     expect(c3.predict(X)).toEqual(Array(16).fill('x'));
     // a refit must see the same classes: another third class, or a missing one, is refused
     await rejectsNamed(c3.fit(X, X.map((_, i) => ['x', 'y', 'w'][i % 3]), { loss: 'softmaxCrossEntropy' }), V, 'y: the classes (w, x, y) differ from those of the previous fit (x, y, z)');
+    await rejectsNamed(c3.fit(X, X.map((_, i) => ['x', 'y', 'zz'][i % 3]), { loss: 'softmaxCrossEntropy' }), V, 'y: the classes (x, y, zz) differ from those of the previous fit (x, y, z)');
     const h3 = await c3.fit(X, X.map((_, i) => ['z', 'y', 'x'][i % 3]), { loss: 'softmaxCrossEntropy', optimizer: sgd0 });
     expect(h3.epochs).toBe(1);
     c3.dispose();
     const b = new wl.nn.Sequential([new wl.nn.Dense(2, 1, { seed: 3 })]);
     await b.fit(X, labels, { loss: 'binaryCrossEntropy', optimizer: sgd0 });
     await rejectsNamed(b.fit(X, Array(16).fill(1), { loss: 'binaryCrossEntropy' }), V, 'y: the classes (1) differ from those of the previous fit (0, 1)');
+    // a binary classifier's file keeps its two classes for its one output
+    const copy = wl.load(JSON.stringify(b.toJSON())) as Net;
+    expect(Array.from(copy.classes as number[])).toEqual([0, 1]);
+    expect(Array.from(copy.predictProba(X))).toEqual(Array.from(b.predictProba(X)));
+    copy.dispose();
     b.dispose();
+    // a first fit that saw one class only: a later fit with two is another task
+    const b1 = new wl.nn.Sequential([new wl.nn.Dense(2, 1, { seed: 3 })]);
+    await b1.fit(X, Array(16).fill(0), { loss: 'binaryCrossEntropy', optimizer: sgd0 });
+    await rejectsNamed(b1.fit(X, labels, { loss: 'binaryCrossEntropy' }), V, 'y: the classes (0, 1) differ from those of the previous fit (0)');
+    b1.dispose();
   });
 
   it('fit yields to the event loop through scheduler.yield, a MessageChannel or setTimeout when there is no setImmediate', async () => {
@@ -1262,12 +1277,19 @@ describe('wl.nn: more edges of inference and targets', () => {
     const X = randomRows(12, 3, 110);
     const T01 = X.map((r) => [r[0] > 0 ? 1 : 0, r[2] > 0 ? 1 : 0]);
     const Tpm = T01.map((r) => r.map((v) => (v ? 1 : -1)));
-    const net = new wl.nn.Sequential([new wl.nn.Dense(3, 2, { seed: 5, dtype: 'float64' })]);
+    const net = new wl.nn.Sequential([new wl.nn.Dense(3, 2, { seed: 6, dtype: 'float64' })]);
     const z = jsForward(net, X);
     const cells = (a: number, b: number) => z.slice(a, b).reduce((s, r, i) => s + r.reduce((t, v, j) => t + ((v > 0 ? 1 : 0) === T01[a + i][j] ? 1 : 0), 0), 0) / ((b - a) * 2);
     const h = await net.fit(X, T01, { loss: 'binaryCrossEntropy', optimizer: sgd0, validationSplit: 0.25 });
+    expect(cells(9, 12)).toBeGreaterThan(0); // some cells right: a wrong denominator shows
     expect(h.valAccuracy![0]).toBeCloseTo(cells(9, 12), 14);
     expect(h.accuracy![0]).toBeCloseTo(cells(0, 9), 14);
+    // the binary cross-entropy of logits against 0/1 targets, and soft targets in [0, 1]
+    const bce = (T: number[][], a: number, b: number) => z.slice(a, b).reduce((s, r, i) => s + r.reduce((t, v, j) => t + Math.log1p(Math.exp(v)) - T[a + i][j] * v, 0), 0) / ((b - a) * 2);
+    expect(Math.abs(h.loss[0] - bce(T01, 0, 9))).toBeLessThan(1e-14);
+    const soft = T01.map((r) => r.map((v) => (v ? 0.75 : 0.25)));
+    const hs = await net.fit(X, soft, { loss: 'binaryCrossEntropy', optimizer: sgd0, batchSize: 12 });
+    expect(Math.abs(hs.loss[0] - bce(soft, 0, 12))).toBeLessThan(1e-14);
     const hinge = z.slice(0, 12).reduce((s, r, i) => s + r.reduce((t, v, j) => t + Math.max(0, 1 - v * Tpm[i][j]), 0), 0) / 24;
     for (const T of [T01, Tpm]) {
       const hh = await net.fit(X, T, { loss: 'hinge', optimizer: sgd0, batchSize: 12 });

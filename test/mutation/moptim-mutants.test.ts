@@ -1510,3 +1510,76 @@ describe('minimize: more line-search and stopping edges', () => {
     }
   });
 });
+
+describe('base edges found by mutation testing', () => {
+  it('fitTransform and fitPredict are fit then transform / labels', () => {
+    const s = new wl.preprocessing.StandardScaler();
+    const T = s.fitTransform(X4);
+    const U = s.transform(X4);
+    expect(T.toArray()).toEqual(U.toArray());
+    const km = new wl.KMeans({ nClusters: 2, seed: 3 });
+    const labels = km.fitPredict(X4);
+    expect(labels).toEqual(km.labels);
+    for (const m of [s, T, U, km]) m.dispose();
+  });
+
+  it('console.warn once per estimator kind and kind of warning: other kinds still warn', () => {
+    const spy = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      new wl.LinearSVC({ maxIter: 1 }).fit(X4, [0, 1, 0, 1]).dispose();
+      new wl.LinearSVC({ maxIter: 1 }).fit(X4, [0, 1, 0, 1]).dispose();
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(spy.mock.calls[0][0]).toMatch(/^LinearSVC: liblinear's solver did not converge/);
+      new wl.KMeans({ nClusters: 3, seed: 0 }).fit([[0, 0], [0, 0], [1, 1], [1, 1]]).dispose();
+      expect(spy).toHaveBeenCalledTimes(2);
+      expect(spy.mock.calls[1][0]).toMatch(/^KMeans: found 2 distinct clusters/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('a borrowed Matrix X is never disposed by a failed check; copies are', () => {
+    const X = wl.matrix([[1, 2], [3, 4]]);
+    X.data[1] = NaN;
+    throwsNamed(() => new wl.Ridge().fit(X, [1, 2]), V, 'X: expected finite values');
+    expect(X.disposed).toBe(false);
+    expect(X.get(1, 0)).toBe(3);
+    X.dispose();
+  });
+
+  it('targets given as n×1 (arrays or a Matrix) give per-target results, a vector gives scalars', () => {
+    const y = [1, 2, 3, 5];
+    const vec = new wl.LinearRegression().fit(X4, y);
+    expect(typeof vec.intercept).toBe('number');
+    const nested = new wl.LinearRegression().fit(X4, y.map((v) => [v]));
+    expect(Array.from(nested.intercept as never)).toEqual([expect.closeTo(vec.intercept as number, 12)]);
+    const Y = wl.matrix(y.map((v) => [v]));
+    const viaMatrix = new wl.LinearRegression().fit(X4, Y);
+    expect(typeof viaMatrix.intercept).not.toBe('number');
+    for (const m of [vec, nested, viaMatrix, Y]) m.dispose();
+  });
+
+  it('classes in model files: strings as a JSON array; a single class loads', () => {
+    const nb = new wl.GaussianNB().fit(X4, ['b', 'a', 'b', 'a']);
+    expect(JSON.parse(JSON.stringify(nb)).state.classes).toEqual(['a', 'b']);
+    nb.dispose();
+    const one = new wl.GaussianNB().fit(X4, [7, 7, 7, 7]);
+    const back = wl.load(JSON.parse(JSON.stringify(one)));
+    expect(back.classes).toEqual([7]);
+    expect(Array.from(back.predict(X4) as Float64Array)).toEqual([7, 7, 7, 7]);
+    one.dispose();
+    back.dispose();
+  });
+
+  it('partialFit names y for labels outside the classes given first', () => {
+    const nb = new wl.GaussianNB().partialFit(X4, [0, 1, 0, 1], [0, 1]);
+    throwsNamed(() => nb.partialFit(X4, [0, 1, 2, 1]), V, 'y[2]: label 2 is not one of the classes seen in fit (0, 1)');
+    nb.dispose();
+  });
+
+  it('base64: characters beyond ASCII are refused', () => {
+    const one = wl.io.encodeArray(new Int32Array([7]));
+    throwsNamed(() => wl.io.decodeArray({ ...one, data: 'Bw\u0080AAA==' }, 'w', 'int32'), MF, 'w.data: invalid base64 character at 2');
+    throwsNamed(() => wl.io.decodeArray({ ...one, data: 'Bw\u007fAAA==' }, 'w', 'int32'), MF, 'w.data: invalid base64 character at 2');
+  });
+});

@@ -179,6 +179,12 @@ describe('metrics: logLoss and rocAucScore', () => {
     throwsNamed(() => m.logLoss([0, 3], [[0.5, 0.5], [0.5, 0.5]], { labels: [0, 1] }), V, 'yTrue[1]: label 3 is not in labels');
     throwsNamed(() => m.logLoss([], []), V, 'yTrue: expected at least one sample');
     throwsNamed(() => m.logLoss([0], [1], { eps: 1 } as never), P, 'logLoss: unknown option "eps"');
+    // one label: scikit-learn refuses it (which column is it?) rather than guess
+    throwsNamed(() => m.logLoss([1, 1], [0.8, 0.6]), V, 'yTrue: contains only one label (1); pass option labels');
+    throwsNamed(() => m.logLoss([1, 1], [[0.2, 0.8], [0.4, 0.6]], { labels: [1] }), P, 'logLoss: option "labels" needs at least two labels, got 1');
+    throwsNamed(() => m.logLoss([1, 1], [[0.2, 0.8], [0.4, 0.6]], { labels: [] }), P, 'logLoss: option "labels" needs at least two labels, got 0');
+    expect(m.logLoss([1, 1], [0.8, 0.6], { labels: [0, 1] })).toBeCloseTo(-(Math.log(0.8) + Math.log(0.6)) / 2, 14);
+    expect(m.logLoss([1, 1], [[0.2, 0.8], [0.4, 0.6]], { labels: [0, 1] })).toBeCloseTo(-(Math.log(0.8) + Math.log(0.6)) / 2, 14);
     M3.dispose();
   });
 

@@ -78,6 +78,20 @@ describe('PCA', () => {
     }
   });
 
+  it("'full' (and 'auto' below n = 10·d) keeps a tiny variance accurate, as only the SVD can", () => {
+    // x = t·(1, 1)/√2 + 1e-6·u·(1, −1)/√2 with Σt = Σu = Σtu = 0: variances Σt²/(n − 1) and 1e-12·Σu²/(n − 1)
+    const t = [-3, -2, -1, 0, 1, 2, 3, 0];
+    const u = [1, -1, 1, -1, 1, -1, 1, -1];
+    const X = t.map((ti, i) => [(ti + 1e-6 * u[i]) / Math.SQRT2, (ti - 1e-6 * u[i]) / Math.SQRT2]);
+    const small = (1e-12 * 8) / 7;
+    for (const svdSolver of ['full', 'auto'] as const) {
+      const p = new wl.PCA({ svdSolver }).fit(X);
+      expect(Math.abs(p.explainedVariance[1] - small) / small, svdSolver).toBeLessThan(1e-6);
+      expect(p.explainedVariance[0]).toBeCloseTo(28 / 7, 12);
+      p.dispose();
+    }
+  });
+
   it('svd_flip: the largest entry of each component is positive, also when another component has larger entries', () => {
     // first component along (1, 1, 1)/√3 and the second along (2, −1, −1)/√6: each keeps its own sign
     const X: number[][] = [];
@@ -218,6 +232,12 @@ describe('PCA', () => {
     back.toArray().forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(IX[i][j], 12)));
     throwsNamed(() => full.inverseTransform([[1, 2]]), S, 'X: expected 4 features');
     for (const x of [Z, back, full]) x.dispose();
+    // number[][] input to inverseTransform: its heap copy is freed
+    const p2 = new wl.PCA({ nComponents: 2 }).fit(IX);
+    const before = wl.memory().bytesInUse;
+    p2.inverseTransform([[1, 2], [3, 4]]).dispose();
+    expect(wl.memory().bytesInUse).toBe(before);
+    p2.dispose();
     expect(wl.memory().bytesInUse).toBe(base);
   });
 
@@ -229,6 +249,14 @@ describe('PCA', () => {
     throwsNamed(() => wl.load(tampered(p, { explainedVariance: enc([1, -1]) })), F, 'model (PCA): model.state.explainedVariance: variances must be >= 0');
     for (const noise of [-1, 'x', Infinity]) throwsNamed(() => wl.load(tampered(p, { noiseVariance: noise })), F, 'model (PCA): model.state.noiseVariance: expected a finite number >= 0');
     for (const n of [1, 2.5, '10']) throwsNamed(() => wl.load(tampered(p, { nSamples: n })), F, 'model (PCA): model.state.nSamples: expected an integer >= 2');
+    for (const k of [1, 4]) {
+      const q = new wl.PCA({ nComponents: k }).fit(IX);
+      const qb = wl.load(JSON.stringify(q)) as InstanceType<typeof wl.PCA>;
+      expect(qb.nComponents).toBe(k);
+      expect(qb.components).toEqual(q.components);
+      q.dispose();
+      qb.dispose();
+    }
     const zero = wl.load(tampered(p, { explainedVariance: enc([0, 0]), noiseVariance: 0, nSamples: 2 })) as InstanceType<typeof wl.PCA>;
     expect(Array.from(zero.explainedVariance)).toEqual([0, 0]);
     zero.dispose();
@@ -244,6 +272,19 @@ describe('PCA', () => {
     expect(Array.from(back.mean)).toEqual(Array.from(p.mean));
     back.dispose();
     p.dispose();
+  });
+});
+
+describe('lnGamma (decomposition/gamma.ts, used by the PCA dimension estimate)', () => {
+  it('matches the log-gamma function on both sides of the reflection point', async () => {
+    const { lnGamma } = await import('../../build/dist/decomposition/gamma.js');
+    // Python's math.lgamma
+    const want: [number, number][] = [
+      [1, 0], [2, 0], [0.5, 0.5723649429247004], [10, 12.801827480081467], [0.1, 2.2527126517342055], [0.25, 1.2880225246980772],
+      [0.3, 1.0957979948180752], [100, 359.1342053695754], [3.7, 1.4280723266653883], [1e-5, 11.512919692895824],
+      [171.5, 709.1431630309282], [0.75, 0.203280951431295], [1.5, -0.12078223763524543],
+    ];
+    for (const [x, v] of want) expect(Math.abs(lnGamma(x) - v), `lnGamma(${x})`).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(v)));
   });
 });
 
@@ -305,6 +346,14 @@ describe('k-nearest neighbours', () => {
     const dup = new wl.KNeighborsClassifier({ nNeighbors: 3, weights: 'distance' }).fit([[0, 0], [0, 0], [1, 1]], ['a', 'b', 'b']);
     expect(dup.predictProba([[0, 0]]).toArray()).toEqual([[0.5, 0.5]]);
     expect(dup.predict([[0, 0]])).toEqual(['a']); // tie: the lowest class
+    // the exact matches of one query do not spill into the next
+    const both = dup.predictProba([[0, 0], [3, 1]]).toArray();
+    expect(both[0]).toEqual([0.5, 0.5]);
+    const w3 = [1 / Math.hypot(3, 1), 1 / Math.hypot(3, 1), 1 / Math.hypot(2, 0)];
+    expect(both[1][0]).toBeCloseTo(w3[0] / (w3[0] + w3[1] + w3[2]), 14);
+    // a row's vote is read within its own row: (0.4, 0.4) is class 1 even when the next query is surely class 0
+    expect(Array.from(d.predict([[0.4, 0.4], [0, 0]]) as ArrayLike<number>)).toEqual([1, 0]);
+    expect(Array.from(u.predict([[0.4, 0.4], [0, 0], [0.4, 0.4]]) as ArrayLike<number>)).toEqual([1, 1, 1]);
     const tie = new wl.KNeighborsClassifier({ nNeighbors: 2 }).fit([[0], [2]], [1, 0]);
     expect(Array.from(tie.predict([[1]]) as ArrayLike<number>)).toEqual([0]);
     expect(tie.predictProba([[1]]).toArray()).toEqual([[0.5, 0.5]]);
@@ -326,6 +375,10 @@ describe('k-nearest neighbours', () => {
     expect(p[0]).toBeCloseTo(d.predict([q])[0], 13);
     expect(p[1]).toBeCloseTo(-2 * d.predict([q])[0], 13);
     expect([p[2], p[3]]).toEqual([5, -10]);
+    // uniform weights over several targets and queries: the mean of the neighbours' rows
+    const mu = new wl.KNeighborsRegressor({ nNeighbors: 3 }).fit(X, Y);
+    expect(Array.from(mu.predict([[0, 0], [4, 4]]))).toEqual([2, -4, 4, -8]);
+    mu.dispose();
     for (const e of [u, d, m]) e.dispose();
   });
 
@@ -372,6 +425,13 @@ describe('k-nearest neighbours', () => {
     const Q = wl.matrix([[0.25, 0.5], [1.5, 1.5]], { dtype: 'float32' });
     expect(Array.from(back.kneighbors(Q).distances)).toEqual(Array.from(c.kneighbors(Q).distances));
     expect(Array.from(back.predict(Q))).toEqual(Array.from(c.predict(Q)));
+    expect(JSON.parse(JSON.stringify(back)).state.dtype).toBe('float32');
+    // float64 queries are rounded to the model's float32, before and after the round trip
+    const q64 = [[0.1234567891234, 0.5000000001]];
+    expect(Array.from(back.kneighbors(q64).distances)).toEqual(Array.from(c.kneighbors(q64).distances));
+    const f64 = new wl.KNeighborsRegressor({ nNeighbors: 2 }).fit([[0.1, 0.2], [0.3, 0.7], [1.1, 0.4], [2, 2]], [1, 2, 3, 4]);
+    expect(JSON.parse(JSON.stringify(f64)).state.dtype).toBe('float64');
+    f64.dispose();
     for (const e of [M, Q, c, back]) e.dispose();
   });
 
@@ -424,8 +484,12 @@ describe('GaussianNB', () => {
     throwsNamed(() => new wl.GaussianNB({ priors: [0.3, 0.3, 0.3] }).fit(X, y), P, 'GaussianNB: option "priors" must sum to 1, got 0.8999999999999999');
     throwsNamed(() => new wl.GaussianNB({ priors: [0.5, 0.5, 0.1] }).fit(X, y), P, 'GaussianNB: option "priors" must sum to 1, got 1.1');
     throwsNamed(() => new wl.GaussianNB({ priors: [0.5, 0.5] }).fit(X, y), P, 'GaussianNB: option "priors" has 2 values for 3 classes');
-    // within 1e-8 of 1 is accepted
+    // within 1e-8 of 1 is accepted, and a prior may be 0
     new wl.GaussianNB({ priors: [0.2, 0.3, 0.5 + 5e-9] }).fit(X, y).dispose();
+    const zp = new wl.GaussianNB({ priors: [0, 0.5, 0.5] }).fit(X, y);
+    expect(Array.from(zp.classPrior)).toEqual([0, 0.5, 0.5]);
+    expect(Array.from(zp.predict([[1.5, 3.5]]) as ArrayLike<number>)).not.toContain(0);
+    zp.dispose();
     const nb = new wl.GaussianNB();
     throwsNamed(() => nb.partialFit(X, y), P, 'GaussianNB.partialFit: the first call needs `classes` (every label that can appear)');
     nb.partialFit(X.slice(0, 3), y.slice(0, 3), [0, 1, 2]);
@@ -503,7 +567,8 @@ describe('GaussianNB', () => {
     throwsNamed(() => nb.partialFit([[1]], [1], [1, NaN]), V, 'classes[1]:');
     const base = wl.memory().bytesInUse;
     const M01 = wl.matrix([[0], [1]]);
-    nb.partialFit(M01, [0, 1], [0, 1]).dispose();
+    nb.partialFit(M01, [0, 1], [0, 1]);
+    nb.partialFit([[2], [3]], [1, 0]).dispose();
     M01.dispose();
     const tie = new wl.GaussianNB().fit([[0], [1], [0], [1]], [0, 0, 1, 1]);
     expect(Array.from(tie.predict([[0.5], [3]]) as ArrayLike<number>)).toEqual([0, 0]);
@@ -602,6 +667,10 @@ describe('StandardScaler and MinMaxScaler', () => {
     const t = new wl.preprocessing.StandardScaler().fit([[1e4, 1e6, 5], [1e4 + 1e-4, 1e6, 5], [1e4, 1e6, 5]]);
     expect(t.scale[0]).toBeCloseTo(4.71404517e-5, 12);
     expect([t.scale[1], t.scale[2]]).toEqual([1, 1]);
+    // an all-zero column (variance and bound both 0) keeps scale 1; a zero-mean column is scaled
+    const z = new wl.preprocessing.StandardScaler().fit([[0, -2], [0, 2]]);
+    expect(Array.from(z.scale)).toEqual([1, 2]);
+    z.dispose();
     // a variance that is only the rounding of the mean counts as zero
     const r = new wl.preprocessing.StandardScaler().fit([[0.1], [0.1], [0.1]]);
     expect(Array.from(r.scale)).toEqual([1]);
@@ -785,6 +854,14 @@ describe('OneHotEncoder and LabelEncoder', () => {
     expect(T.toArray()).toEqual([[1, 0, 0, 1], [0, 1, 1, 0]]);
     const fromM = new wl.preprocessing.OneHotEncoder().fit(M);
     expect(fromM.categories).toEqual([[2, 10], [1, 3]]);
+    const M32 = wl.matrix([[2, 3], [10, 1]], { dtype: 'float32' });
+    const before = wl.memory().bytesInUse;
+    const T32 = fromM.transform(M32);
+    expect(T32.toArray()).toEqual(T.toArray());
+    T32.dispose();
+    new wl.preprocessing.OneHotEncoder().fit(M32).dispose();
+    expect(wl.memory().bytesInUse).toBe(before);
+    M32.dispose();
     const ig = new wl.preprocessing.OneHotEncoder({ handleUnknown: 'ignore' }).fit([[1, 'x'], [2, 'y']]);
     const G = ig.transform([[3, 'y'], [1, 'z'], [2, 'x']]);
     expect(G.toArray()).toEqual([[0, 0, 0, 1], [1, 0, 0, 0], [0, 1, 1, 0]]);
@@ -805,6 +882,9 @@ describe('OneHotEncoder and LabelEncoder', () => {
     throwsNamed(() => wl.load(tampered(e, { categories: [['a', 'b'], ['2', '1']] })), F, 'model.state.categories[1]: classes must be distinct and sorted');
     const many = Array.from({ length: (1 << 20) + 1 }, (_, i) => `c${String(i).padStart(7, '0')}`);
     throwsNamed(() => wl.load(tampered(e, { categories: [many.slice(0, 1 << 19), many.slice(1 << 19)] })), F, 'model.state.categories: 1048577 output columns is too many');
+    const limit = wl.load(tampered(e, { categories: [many.slice(0, 1 << 19), many.slice(1 << 19, 1 << 20)] })) as InstanceType<typeof wl.preprocessing.OneHotEncoder>;
+    expect(limit.categories[1].length).toBe(1 << 19);
+    limit.dispose();
     const back = wl.load(JSON.stringify(e)) as InstanceType<typeof wl.preprocessing.OneHotEncoder>;
     expect(back.categories).toEqual(e.categories);
     back.dispose();
@@ -819,6 +899,10 @@ describe('OneHotEncoder and LabelEncoder', () => {
     throwsNamed(() => le.fit(5), V, 'y:');
     throwsNamed(() => le.fit(null), V, 'y:');
     throwsNamed(() => le.fit(undefined), V, 'y:');
+    const L = wl.matrix([[3], [1], [3]]);
+    expect(le.fit(L).classes).toEqual([1, 3]);
+    expect(Array.from(le.transform(L))).toEqual([1, 0, 1]);
+    L.dispose();
     le.fit(Float64Array.of(3, 1, 3));
     expect(le.classes).toEqual([1, 3]);
     expect(Array.from(le.transform([3, 1]))).toEqual([1, 0]);

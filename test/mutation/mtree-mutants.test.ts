@@ -748,3 +748,72 @@ describe('AgglomerativeClustering: merge order, threshold cuts, model files', ()
     for (const e of [one, m, back]) e.dispose();
   });
 });
+
+describe('before fit, each method and attribute names itself in the NotFittedError', () => {
+  it('trees, forests and the clusterers', () => {
+    const { NotFittedError: N } = wl;
+    const sup = (kind: string, what: string) => `${kind}: ${what} is not available before fit(); call fit(X, y) first`;
+    const uns = (kind: string, what: string) => `${kind}: ${what} is not available before fit(); call fit(X) first`;
+    const tc = new wl.DecisionTreeClassifier(), tr = new wl.DecisionTreeRegressor();
+    const fc = new wl.RandomForestClassifier(), fr = new wl.RandomForestRegressor();
+    const calls: [object, string, (e: any) => unknown, string][] = [];
+    for (const [e, kind] of [[tc, 'DecisionTreeClassifier'], [tr, 'DecisionTreeRegressor']] as const) {
+      calls.push(
+        [e, kind, (t) => t.nodeCount, 'nodeCount'], [e, kind, (t) => t.getDepth(), 'getDepth()'], [e, kind, (t) => t.getNLeaves(), 'getNLeaves()'],
+        [e, kind, (t) => t.exportTree(), 'exportTree()'], [e, kind, (t) => t.exportText(), 'exportText()'],
+      );
+    }
+    for (const [e, kind] of [[tc, 'DecisionTreeClassifier'], [fc, 'RandomForestClassifier']] as const) {
+      calls.push(
+        [e, kind, (t) => t.predictProba([[1, 2]]), 'predictProba'], [e, kind, (t) => t.predictLogProba([[1, 2]]), 'predictProba'], [e, kind, (t) => t.predict([[1, 2]]), 'predictProba'],
+        [e, kind, (t) => t.apply([[1, 2]]), 'apply'], [e, kind, (t) => t.featureImportances, 'featureImportances'], [e, kind, (t) => t.nClasses, 'nClasses'],
+      );
+    }
+    for (const [e, kind] of [[tr, 'DecisionTreeRegressor'], [fr, 'RandomForestRegressor']] as const) {
+      calls.push([e, kind, (t) => t.predict([[1, 2]]), 'predict'], [e, kind, (t) => t.apply([[1, 2]]), 'apply'], [e, kind, (t) => t.featureImportances, 'featureImportances']);
+    }
+    calls.push(
+      [fc, 'RandomForestClassifier', (t) => t.oobScore, 'oobScore'], [fc, 'RandomForestClassifier', (t) => t.oobDecisionFunction, 'oobDecisionFunction'],
+      [fc, 'RandomForestClassifier', (t) => t.exportTree(0), 'exportTree()'], [fr, 'RandomForestRegressor', (t) => t.exportTree(0), 'exportTree()'],
+      [fr, 'RandomForestRegressor', (t) => t.oobScore, 'oobScore'], [fr, 'RandomForestRegressor', (t) => t.oobPrediction, 'oobPrediction'],
+    );
+    for (const [e, kind, call, what] of calls) throwsNamed(() => call(e), N, sup(kind, what));
+    const km = new wl.KMeans(), mb = new wl.MiniBatchKMeans(), ag = new wl.AgglomerativeClustering();
+    for (const [e, kind] of [[km, 'KMeans'], [mb, 'MiniBatchKMeans']] as const) {
+      const c = e as any;
+      for (const [call, what] of [
+        [() => c.predict([[1]]), 'predict'], [() => c.transform([[1]]), 'transform'], [() => c.score([[1]]), 'score'], [() => c.labels, 'labels'],
+        [() => c.clusterCenters, 'clusterCenters'], [() => c.inertia, 'inertia'], [() => c.nIter, 'nIter'],
+      ] as const) throwsNamed(call, N, uns(kind, what));
+    }
+    throwsNamed(() => km.converged, N, uns('KMeans', 'converged'));
+    throwsNamed(() => mb.nSteps, N, uns('MiniBatchKMeans', 'nSteps'));
+    for (const what of ['labels', 'children', 'distances', 'nClusters', 'nLeaves']) throwsNamed(() => (ag as any)[what], N, uns('AgglomerativeClustering', what));
+  });
+});
+
+describe('fitted attributes', () => {
+  it('classifiers: nClasses, log-probabilities, labels of any kind; regressors: R²', () => {
+    const c = new wl.DecisionTreeClassifier({ seed: 0, maxDepth: 1 }).fit([[0], [1], [2], [3]], ['x', 'y', 'z', 'z']);
+    expect(c.nClasses).toBe(3);
+    const p = c.predictProba([[0], [3]]);
+    expect(Array.from(c.predictLogProba([[0], [3]]))).toEqual(Array.from(p).map(Math.log));
+    expect(Array.from(p)).toEqual([0.5, 0.5, 0, 0, 0, 1]);
+    expect(c.predict([[0], [3]])).toEqual(['x', 'z']); // the first of equal probabilities
+    const f = new wl.RandomForestClassifier({ nEstimators: 3, seed: 0 }).fit([[0], [1], [2], [3]], [5, 6, 7, 7]);
+    expect(f.nClasses).toBe(3);
+    const pf = f.predictProba([[0], [1], [2], [3]]);
+    const byArgmax = Array.from({ length: 4 }, (_, i) => [5, 6, 7][[0, 1, 2].reduce((b, j) => (pf[i * 3 + j] > pf[i * 3 + b] ? j : b), 0)]);
+    expect(Array.from(f.predict([[0], [1], [2], [3]]) as ArrayLike<number>)).toEqual(byArgmax);
+    const r = new wl.DecisionTreeRegressor({ maxDepth: 1 }).fit([[0], [1], [2], [3]], [0, 0, 4, 4]);
+    expect(r.score([[0], [3]], [0, 4])).toBe(1);
+    expect(r.getDepth()).toBe(1);
+    expect(r.getNLeaves()).toBe(2);
+    expect(r.nodeCount).toBe(3);
+    expect(r.exportTree().nodes[0].threshold).toBe(1.5);
+    const lone = new wl.DecisionTreeRegressor().fit([[0], [1]], [3, 3]);
+    expect([lone.getDepth(), lone.getNLeaves(), lone.nodeCount]).toEqual([0, 1, 1]);
+    expect(lone.exportText()).toBe('|--- value: [3.00]\n');
+    for (const e of [c, f, r, lone]) e.dispose();
+  });
+});

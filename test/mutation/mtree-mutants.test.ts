@@ -817,3 +817,82 @@ describe('fitted attributes', () => {
     for (const e of [c, f, r, lone]) e.dispose();
   });
 });
+
+describe('MiniBatchKMeans steps against a plain-TypeScript reference', () => {
+  /** The samples each center has absorbed, as the model file holds them. */
+  const savedCounts = (m: { toJSON(): unknown }) => Array.from(new Float64Array(Uint8Array.from(Buffer.from((m.toJSON() as any).state.counts.data, 'base64')).buffer));
+  /** One step of scikit-learn's _mini_batch_step without reassignment: centers become running means. */
+  function refStep(C: number[][], counts: number[], B: number[][]): number {
+    const k = C.length, d = C[0].length;
+    const sums = C.map(() => new Array(d).fill(0)), bc = new Array(k).fill(0);
+    let inertia = 0;
+    for (const x of B) {
+      let best = 0, bd = Infinity;
+      C.forEach((c, j) => {
+        const dist = c.reduce((s, v, p) => s + (v - x[p]) ** 2, 0);
+        if (dist < bd) [best, bd] = [j, dist];
+      });
+      inertia += bd;
+      bc[best]++;
+      x.forEach((v, p) => (sums[best][p] += v));
+    }
+    for (let j = 0; j < k; j++) {
+      if (bc[j] === 0) continue;
+      const total = counts[j] + bc[j];
+      for (let p = 0; p < d; p++) C[j][p] = (C[j][p] * counts[j] + sums[j][p]) / total;
+      counts[j] = total;
+    }
+    return inertia;
+  }
+
+  it('partialFit moves each center to the mean of every point it has absorbed', () => {
+    const { X } = data(60, 3, 21);
+    const init = [X[0], X[1], X[2], X[3]].map((r) => r.slice());
+    const m = new wl.MiniBatchKMeans({ nClusters: 4, init, reassignmentRatio: 0, batchSize: 20 });
+    const C = init.map((r) => r.slice()), counts = [0, 0, 0, 0];
+    for (let i = 0; i < 60; i += 15) {
+      const B = X.slice(i, i + 15);
+      refStep(C, counts, B);
+      m.partialFit(B);
+      m.clusterCenters.forEach((row, j) => row.forEach((v, p) => expect(v).toBeCloseTo(C[j][p], 12)));
+      expect(savedCounts(m)).toEqual(counts);
+      // labels and inertia of the batch against the updated centers
+      let inertia = 0;
+      const labels = B.map((x) => {
+        const dist = C.map((c) => c.reduce((s, v, p) => s + (v - x[p]) ** 2, 0));
+        const j = dist.indexOf(Math.min(...dist));
+        inertia += dist[j];
+        return j;
+      });
+      expect(Array.from(m.labels)).toEqual(labels);
+      expect(m.inertia).toBeCloseTo(inertia, 10);
+    }
+    m.dispose();
+  });
+
+  it('centers that absorbed nothing move to batch points, at most half a batch of them (scikit-learn _random_reassign)', () => {
+    const init = [[0, 0], [100, 100], [200, 200], [300, 300]];
+    const run = (ratio: number, B: number[][]) => {
+      const m = new wl.MiniBatchKMeans({ nClusters: 4, init, reassignmentRatio: ratio, batchSize: B.length, seed: 3 }).partialFit(B);
+      const out = { c: m.clusterCenters, counts: savedCounts(m) };
+      m.dispose();
+      return out;
+    };
+    // the first partialFit needs nClusters rows: a batch of 4 moves at most 2 of the 3 empty centers
+    const B4 = [[0, 0], [1, 1], [2, 2], [3, 3]];
+    expect(run(0, B4).c).toEqual([[1.5, 1.5], [100, 100], [200, 200], [300, 300]]);
+    const two = run(0.01, B4);
+    expect(two.counts).toEqual([4, 0, 0, 0]);
+    expect(two.c[0]).toEqual([1.5, 1.5]);
+    expect(B4.map(String)).toContain(String(two.c[1]));
+    expect(B4.map(String)).toContain(String(two.c[2]));
+    expect(String(two.c[1])).not.toBe(String(two.c[2])); // distinct batch points
+    expect(two.c[3]).toEqual([300, 300]);
+    // a larger batch: every low center moves, and takes the smallest count of those that stay (here 8)
+    const B8 = [[0, 0], [1, 1], [2, 2], [3, 3], [0, 1], [1, 0], [2, 3], [3, 2]];
+    const all = run(0.01, B8);
+    expect(all.c[0]).toEqual([1.5, 1.5]);
+    for (const j of [1, 2, 3]) expect(B8.map(String)).toContain(String(all.c[j]));
+    expect(all.counts).toEqual([8, 8, 8, 8]);
+  });
+});

@@ -800,6 +800,10 @@ describe('fitted attributes', () => {
     expect(Array.from(c.predictLogProba([[0], [3]]))).toEqual(Array.from(p).map(Math.log));
     expect(Array.from(p)).toEqual([0.5, 0.5, 0, 0, 0, 1]);
     expect(c.predict([[0], [3]])).toEqual(['x', 'z']); // the first of equal probabilities
+    const e = c.exportTree({ featureNames: ['f'] });
+    expect(e.classes).toEqual(['x', 'y', 'z']);
+    expect(e.nodes.map((n) => [n.class, n.value, n.featureName])).toEqual([['z', [1, 1, 2], 'f'], ['x', [1, 1, 0], undefined], ['z', [0, 0, 2], undefined]]);
+    expect(c.exportText({ showWeights: true, decimals: 0 })).toBe('|--- feature_0 <= 2\n|   |--- weights: [1, 1, 0] class: x\n|--- feature_0 >  2\n|   |--- weights: [0, 0, 2] class: z\n');
     const f = new wl.RandomForestClassifier({ nEstimators: 3, seed: 0 }).fit([[0], [1], [2], [3]], [5, 6, 7, 7]);
     expect(f.nClasses).toBe(3);
     const pf = f.predictProba([[0], [1], [2], [3]]);
@@ -894,5 +898,44 @@ describe('MiniBatchKMeans steps against a plain-TypeScript reference', () => {
     expect(all.c[0]).toEqual([1.5, 1.5]);
     for (const j of [1, 2, 3]) expect(B8.map(String)).toContain(String(all.c[j]));
     expect(all.counts).toEqual([8, 8, 8, 8]);
+  });
+});
+
+describe('KMeans initialization', () => {
+  // k tight groups far apart: k-means++ gives every later center to a group with no center yet (its D²
+  // weight is the only nonzero one), so one run finds the groups; 'random' picks k distinct rows
+  const k = 20;
+  const groups: number[][] = [];
+  for (let g = 0; g < k; g++) for (let i = 0; i < 5; i++) groups.push([g * 1000 + (i % 2), (g % 3) * 1000 + (i % 3)]);
+  const within = (() => {
+    let s = 0;
+    for (let g = 0; g < k; g++) {
+      const pts = groups.slice(5 * g, 5 * g + 5);
+      const c = [0, 1].map((p) => pts.reduce((a, r) => a + r[p], 0) / 5);
+      s += pts.reduce((a, r) => a + (r[0] - c[0]) ** 2 + (r[1] - c[1]) ** 2, 0);
+    }
+    return s;
+  })();
+  it('k-means++ seeds one center per group', () => {
+    for (const seed of [0, 1, 2]) {
+      for (const X of [groups, wl.matrix(groups, { dtype: 'float32' })]) {
+        const m = new wl.KMeans({ nClusters: k, seed, maxIter: 1 }).fit(X);
+        expect(m.inertia).toBeCloseTo(within, 2);
+        expect(new Set(m.labels).size).toBe(k);
+        m.dispose();
+      }
+    }
+  });
+  it("'random' starts from k distinct rows: with k = n the inertia is 0 after one iteration", () => {
+    const X = groups.slice(0, 12);
+    for (const seed of [0, 1, 2]) {
+      const m = new wl.KMeans({ nClusters: 12, init: 'random', nInit: 1, seed, maxIter: 1, onWarning: () => {} }).fit(X);
+      expect(m.inertia).toBe(0);
+      expect(new Set(m.labels).size).toBe(12);
+      m.dispose();
+    }
+    const mb = new wl.MiniBatchKMeans({ nClusters: 12, init: 'random', seed: 0, maxIter: 1, batchSize: 12, reassignmentRatio: 0 }).fit(X);
+    expect(new Set(mb.labels).size).toBe(12);
+    mb.dispose();
   });
 });

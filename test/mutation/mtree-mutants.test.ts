@@ -2,6 +2,7 @@
 // showed no test pinned: the class of every error and the option it names, option resolution as
 // scikit-learn defines it (fractions of samples and features, 'sqrt'/'log2', nInit 'auto'), model-file
 // checks, the exports' options, out-of-bag edges, and that the heap returns to its baseline.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dataset, getWl, rng, throwsNamed } from '../helpers';
 
@@ -25,6 +26,85 @@ function noLeak(fn: () => void): void {
   fn();
   expect(wl.memory().bytesInUse).toBe(base);
 }
+
+// Kept first: the module-level tables (defaults, criterion codes, linkage codes, model-file keys, the
+// estimators' kinds) are evaluated once, when the first test of a file imports the sources.
+describe('defaults, kinds and the tables the modules hold (scikit-learn 1.2 names and values)', () => {
+  it('the defaults, model-file round trips, criterion and linkage codes, seeded trees and forests as scikit-learn grows them', () => {
+    const tree = { maxDepth: null, minSamplesSplit: 2, minSamplesLeaf: 1, minWeightFractionLeaf: 0, maxFeatures: null, maxLeafNodes: null, minImpurityDecrease: 0, seed: null };
+    const forest = { ...tree, nEstimators: 100, bootstrap: true, oobScore: false, maxSamples: null };
+    expect(new wl.DecisionTreeClassifier().getParams()).toMatchObject({ ...tree, criterion: 'gini' });
+    expect(new wl.DecisionTreeRegressor().getParams()).toMatchObject({ ...tree, criterion: 'squared_error' });
+    expect(new wl.RandomForestClassifier().getParams()).toMatchObject({ ...forest, criterion: 'gini', maxFeatures: 'sqrt' });
+    expect(new wl.RandomForestRegressor().getParams()).toMatchObject({ ...forest, criterion: 'squared_error', maxFeatures: null });
+    expect(new wl.KMeans().getParams()).toMatchObject({ nClusters: 8, init: 'k-means++', nInit: 'auto', maxIter: 300, tol: 1e-4, seed: undefined, algorithm: 'lloyd' });
+    expect(new wl.MiniBatchKMeans().getParams()).toMatchObject({
+      nClusters: 8, init: 'k-means++', maxIter: 100, batchSize: 1024, tol: 0, maxNoImprovement: 10, initSize: null, nInit: 'auto', reassignmentRatio: 0.01, seed: undefined,
+    });
+    expect(new wl.AgglomerativeClustering().getParams()).toMatchObject({ nClusters: 2, linkage: 'ward', distanceThreshold: null, metric: 'euclidean' });
+    const kinds: [new () => { kind: string; task: string }, string, string][] = [
+      [wl.DecisionTreeClassifier, 'DecisionTreeClassifier', 'classifier'], [wl.DecisionTreeRegressor, 'DecisionTreeRegressor', 'regressor'],
+      [wl.RandomForestClassifier, 'RandomForestClassifier', 'classifier'], [wl.RandomForestRegressor, 'RandomForestRegressor', 'regressor'],
+      [wl.KMeans, 'KMeans', 'clusterer'], [wl.MiniBatchKMeans, 'MiniBatchKMeans', 'clusterer'], [wl.AgglomerativeClustering, 'AgglomerativeClustering', 'clusterer'],
+    ];
+    for (const [Cls, kind, task] of kinds) expect([new Cls().kind, new Cls().task]).toEqual([kind, task]);
+    // every model-file key of a tree is read back (the tree's keys are listed in the reader)
+    const { X, y } = data(30, 3, 4, 3);
+    const models = [
+      new wl.DecisionTreeClassifier({ seed: 0 }).fit(X, y), new wl.DecisionTreeRegressor({ seed: 0 }).fit(X, y),
+      new wl.RandomForestClassifier({ nEstimators: 3, seed: 0, oobScore: true, onWarning: () => {} }).fit(X, y),
+      new wl.RandomForestRegressor({ nEstimators: 3, seed: 0, oobScore: true, onWarning: () => {} }).fit(X, y),
+      new wl.KMeans({ nClusters: 3, seed: 0 }).fit(X), new wl.MiniBatchKMeans({ nClusters: 3, seed: 0 }).fit(X),
+      new wl.AgglomerativeClustering({ nClusters: 3 }).fit(X),
+    ];
+    for (const m of models) {
+      const file = m.toJSON() as any;
+      expect(file.kind).toBe(m.kind);
+      const back = wl.load(JSON.stringify(file));
+      expect(back.kind).toBe(m.kind);
+      expect(JSON.stringify(back.toJSON())).toBe(JSON.stringify(file));
+      back.dispose();
+      m.dispose();
+    }
+    // criterion codes: log_loss is entropy, which grows another tree than gini here
+    const grown = (C: any, criterion: string) => {
+      const e = new C({ criterion, seed: 0, maxDepth: 3 }).fit(X, criterion.includes('_') && criterion !== 'log_loss' ? X.map((r) => r[0] * r[1] * 10 + r[2]) : y);
+      const out = nodes(e);
+      e.dispose();
+      return out;
+    };
+    const gini = grown(wl.DecisionTreeClassifier, 'gini'), entropy = grown(wl.DecisionTreeClassifier, 'entropy');
+    expect(grown(wl.DecisionTreeClassifier, 'log_loss')).toBe(entropy);
+    expect(entropy).not.toBe(gini);
+    // friedman_mse picks the splits squared_error picks (n·m² + n_l·n_r/n·(m_l − m_r)² orders them alike)
+    expect(grown(wl.DecisionTreeRegressor, 'friedman_mse')).toBe(grown(wl.DecisionTreeRegressor, 'squared_error'));
+    // linkage codes: each linkage gives its own merge heights (scikit-learn 1.2.1 on these five points)
+    const P = [[0], [10], [11], [30], [31.5]];
+    const heights = { ward: 36.79334178897046, complete: 31.5, average: 23.75, single: 19 };
+    for (const [linkage, h] of Object.entries(heights)) {
+      const m = new wl.AgglomerativeClustering({ nClusters: 1, linkage: linkage as never }).fit(P);
+      expect(m.distances[3]).toBeCloseTo(h, 12);
+      m.dispose();
+    }
+    // numpy's RandomState and scikit-learn's seeds: a seeded tree with feature sampling and a seeded forest
+    // grow scikit-learn's trees (test/fixtures/generated/trees.json)
+    const sk = JSON.parse(readFileSync(new URL('../fixtures/generated/trees.json', import.meta.url), 'utf8'));
+    const csv = (name: string) => {
+      const { rows } = dataset(`${name}.csv`);
+      return { X: rows.map((r) => r.slice(0, -1)), y: rows.map((r) => r[r.length - 1]) };
+    };
+    const ref = sk.trees.find((t: any) => t.dataset === 'wine' && t.params.max_features === 3);
+    const wine = csv('wine');
+    const t = new wl.DecisionTreeClassifier({ criterion: 'gini', seed: ref.params.random_state, maxFeatures: 3 }).fit(wine.X, wine.y);
+    expect(t.exportTree().nodes.map((n) => n.feature ?? -2)).toEqual(ref.tree.feature);
+    t.dispose();
+    const fref = sk.forests.find((f: any) => f.dataset === 'iris');
+    const iris = csv('iris');
+    const f = new wl.RandomForestClassifier({ nEstimators: 5, seed: fref.params.random_state, maxSamples: fref.params.max_samples }).fit(iris.X, iris.y);
+    for (let i = 0; i < 5; i++) expect(f.exportTree(i).nodes.map((n) => n.nSamples)).toEqual(fref.trees[i].nNodeSamples);
+    f.dispose();
+  });
+});
 
 describe('tree and forest options: the class of each error and the option it names', () => {
   const C = (o: object) => () => new wl.DecisionTreeClassifier(o as never).fit(X6, y6);
@@ -937,5 +1017,78 @@ describe('KMeans initialization', () => {
     const mb = new wl.MiniBatchKMeans({ nClusters: 12, init: 'random', seed: 0, maxIter: 1, batchSize: 12, reassignmentRatio: 0 }).fit(X);
     expect(new Set(mb.labels).size).toBe(12);
     mb.dispose();
+  });
+});
+
+describe('limits, copies and ties', () => {
+  it('the largest counts the options take', () => {
+    const X = [[0, 1], [1, 0], [2, 1]], y = [0, 1, 0];
+    const big = 2 ** 31 - 1;
+    throwsNamed(() => new wl.DecisionTreeClassifier({ maxFeatures: big }).fit(X, y), P, `DecisionTreeClassifier: option "maxFeatures" must be at most the number of features (2), got ${big}`);
+    throwsNamed(() => new wl.RandomForestClassifier({ nEstimators: 1, maxSamples: big }).fit(X, y), P, `RandomForestClassifier: option "maxSamples" must be at most the number of samples (3), got ${big}`);
+    for (const o of [{ minSamplesSplit: big }, { minSamplesLeaf: big }, { minSamplesLeaf: 2 ** 30 + 1 }]) {
+      noLeak(() => {
+        const t = new wl.DecisionTreeClassifier(o).fit(X, y);
+        expect(t.nodeCount).toBe(1);
+        t.dispose();
+      });
+    }
+    // maxSamples 1 draws one row per tree (a count, not the fraction 1.0)
+    const f = new wl.RandomForestClassifier({ nEstimators: 2, seed: 0, maxSamples: 1 }).fit(X, y);
+    expect([0, 1].map((t) => f.exportTree(t).nodes[0].weightedNSamples)).toEqual([1, 1]);
+    f.dispose();
+  });
+
+  it('attributes are copies: changing one leaves the model as it was', () => {
+    const { X, y } = data(30, 3, 8, 2);
+    const ys = X.map((r) => r[0]);
+    const models: [any, string][] = [
+      [new wl.DecisionTreeClassifier({ seed: 0 }).fit(X, y), 'featureImportances'],
+      [new wl.DecisionTreeRegressor({ seed: 0 }).fit(X, ys), 'featureImportances'],
+      [new wl.RandomForestClassifier({ nEstimators: 5, seed: 0, oobScore: true, onWarning: () => {} }).fit(X, y), 'oobDecisionFunction'],
+      [new wl.RandomForestRegressor({ nEstimators: 5, seed: 0, oobScore: true, onWarning: () => {} }).fit(X, ys), 'oobPrediction'],
+      [new wl.KMeans({ nClusters: 3, seed: 0 }).fit(X), 'labels'],
+      [new wl.AgglomerativeClustering({ nClusters: 3 }).fit(X), 'labels'],
+      [new wl.AgglomerativeClustering({ nClusters: 3 }).fit(X), 'distances'],
+    ];
+    for (const [m, key] of models) {
+      const before = Array.from(m[key] as ArrayLike<number>);
+      (m[key] as Float64Array | Int32Array).fill(7);
+      expect(Array.from(m[key] as ArrayLike<number>)).toEqual(before);
+      m.dispose();
+    }
+  });
+
+  it('merges of equal height keep their order (a stable sort), as scikit-learn numbers them', () => {
+    // scikit-learn 1.2.1: children_ [[0, 1], [2, 3], [4, 5]] for every linkage, heights 1, 1, then the last
+    const X = [[0], [1], [10], [11]];
+    for (const linkage of ['ward', 'complete', 'average', 'single'] as const) {
+      const m = new wl.AgglomerativeClustering({ nClusters: 2, linkage }).fit(X);
+      expect(m.children).toEqual([[0, 1], [2, 3], [4, 5]]);
+      expect(Array.from(m.distances).slice(0, 2)).toEqual([1, 1]);
+      m.dispose();
+    }
+  });
+
+  it('out-of-bag estimates and the forests give their scratch memory back', () => {
+    const { X, y } = data(30, 3, 8, 2);
+    noLeak(() => new wl.RandomForestClassifier({ nEstimators: 4, seed: 0, oobScore: true, onWarning: () => {} }).fit(X, y).dispose());
+    noLeak(() => new wl.RandomForestRegressor({ nEstimators: 4, seed: 0, oobScore: true, onWarning: () => {} }).fit(X, X.map((r) => r[1])).dispose());
+    noLeak(() => throwsNamed(() => new wl.DecisionTreeRegressor().fit(X, X.map(() => [1, 2])), S, 'y: expected one target value per sample'));
+    noLeak(() => throwsNamed(() => new wl.KMeans({ nClusters: 2, init: [[1, 2]] }).fit(X), S, 'KMeans: option "init" must be 2×3'));
+    noLeak(() => throwsNamed(() => new wl.KMeans({ nClusters: 40 }).fit(X), P, 'KMeans: option "nClusters" (40)'));
+    noLeak(() => throwsNamed(() => new wl.MiniBatchKMeans({ nClusters: 40 }).fit(X), P, 'MiniBatchKMeans: option "nClusters" (40)'));
+  });
+
+  it('X given as null is refused with a ValidationError, not a TypeError', () => {
+    for (const C of [wl.KMeans, wl.MiniBatchKMeans, wl.AgglomerativeClustering]) {
+      let error: unknown;
+      try {
+        new C().fit(null as never);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(wl.ValidationError);
+    }
   });
 });

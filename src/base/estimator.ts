@@ -51,9 +51,10 @@ interface Owner {
 function owners(state: object): Owner[] {
   const out: Owner[] = [];
   for (const v of Object.values(state)) {
-    if (v instanceof Matrix) out.push(v);
-    else if (Array.isArray(v)) for (const w of v) if (w instanceof Matrix || w instanceof Estimator) out.push(w);
-    else if (v instanceof Estimator) out.push(v);
+    if (v instanceof Matrix || v instanceof Estimator) out.push(v);
+    else if (Array.isArray(v)) {
+      for (const w of v) if (w instanceof Matrix || w instanceof Estimator) out.push(w);
+    }
   }
   return out;
 }

@@ -22,6 +22,8 @@ export interface EncodedLabels {
 function readLabelArray(y: unknown, n: number, name: string): ArrayLike<unknown> {
   if (y instanceof Matrix) {
     if (y.cols !== 1 && y.rows !== 1) throw new ShapeError(`${name}: expected one label per sample (a vector), got a ${y.rows}×${y.cols} Matrix`);
+    // n < 0: any length (LabelEncoder, which has no X to match)
+    if (n >= 0 && y.size !== n) throw new ShapeError(`${name}: expected ${n} labels (one per sample of X), got a ${y.rows}×${y.cols} Matrix`);
     return y.toTypedArray();
   }
   if (!Array.isArray(y) && !ArrayBuffer.isView(y)) throw new ValidationError(`${name}: expected an array of labels (numbers or strings, one per sample), got ${describe(y)}`);
@@ -30,7 +32,7 @@ function readLabelArray(y: unknown, n: number, name: string): ArrayLike<unknown>
   return arr;
 }
 
-/** Sorts and indexes the labels y of n samples. ShapeError/ValidationError name `name`. */
+/** Sorts and indexes the labels y of n samples (n < 0: any count). ShapeError/ValidationError name `name`. */
 export function encodeLabels(y: unknown, n: number, name = 'y'): EncodedLabels {
   const arr = readLabelArray(y, n, name);
   if (arr.length === 0) throw new ValidationError(`${name}: expected at least one label`);

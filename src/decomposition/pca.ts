@@ -15,7 +15,7 @@
 import { InvalidParameterError, ShapeError } from '../errors.js';
 import { Matrix } from '../core/matrix.js';
 import { decodeArray, encodeArray } from '../io/format.js';
-import { checkBool, checkChoice, checkInt, checkReal, readX, registerEstimator, release, Transformer, type CommonOptions } from '../base/index.js';
+import { checkBool, checkChoice, readX, registerEstimator, release, Transformer, type CommonOptions } from '../base/index.js';
 import { mean } from '../core/reduce.js';
 import { add, clone, mul, sub, transpose } from '../core/ops.js';
 import { gemmInto, gram } from '../linalg/matmul.js';
@@ -74,8 +74,6 @@ export class PCA extends Transformer<PCAParams, PCAState> {
       if (typeof k !== 'number' || !(k > 0) || (k >= 1 && !Number.isInteger(k))) {
         throw new InvalidParameterError(`PCA: option "nComponents" must be a positive integer, a fraction in (0, 1), 'mle' or null, got ${String(k)}`);
       }
-      if (k < 1) checkReal(k, 'PCA', 'nComponents', { min: 0, max: 1, minOpen: true, maxOpen: true });
-      else checkInt(k, 'PCA', 'nComponents', 1);
     }
     checkBool(p.whiten, 'PCA', 'whiten');
     checkChoice(p.svdSolver, 'PCA', 'svdSolver', ['auto', 'full', 'covariance_eigh']);

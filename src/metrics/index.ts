@@ -283,8 +283,13 @@ export function logLoss(yTrue: LabelArray, yProba: Values, options?: { labels?: 
   const t = labels(yTrue, 'yTrue');
   if (t.length === 0) throw new ValidationError('yTrue: expected at least one sample');
   const labs = o.labels === undefined ? uniqueLabels(t) : (labels(o.labels, 'labels') as Label[]);
+  // scikit-learn refuses one label: which column of yProba it is cannot be known
+  if (labs.length < 2) {
+    if (o.labels === undefined) throw new ValidationError(`yTrue: contains only one label (${describe(labs[0])}); pass option labels with every label of yProba's columns`);
+    throw new InvalidParameterError(`logLoss: option "labels" needs at least two labels, got ${labs.length}`);
+  }
   const { P, k } = probaRows(yProba, t.length);
-  const kk = labs.length === 1 ? 2 : labs.length;
+  const kk = labs.length;
   if (k !== kk) throw new ShapeError(`yProba: expected ${kk} columns (one per label of yTrue: ${labs.join(', ')}), got ${k}; pass option labels when yTrue lacks some`);
   const index = new Map<Label, number>(labs.map((l, i) => [l, i]));
   const eps = 2 ** -52;

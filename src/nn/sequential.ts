@@ -246,8 +246,10 @@ export class Sequential {
     this.#alive();
     const o = checkOptions(options, ['training', 'seed'], 'Sequential.forward');
     const training = o.training === true;
+    // every option is checked before X is converted: nothing to free on a bad seed
+    const seed = o.seed === undefined ? undefined : checkInteger(o.seed, 'seed', -(2 ** 53), 2 ** 53);
     const x = this.#readX(X);
-    const rng = o.seed !== undefined ? new Generator(checkInteger(o.seed, 'seed', -(2 ** 53), 2 ** 53)) : null;
+    const rng = seed !== undefined ? new Generator(seed) : null;
     try {
       const m = x.matrix.rows;
       this.#reserve(m);

@@ -47,7 +47,7 @@ function termsOf(d: number, degree: number, interactionOnly: boolean, includeBia
         next.push([...t, j]);
       }
     }
-    out.push(...next);
+    for (const t of next) out.push(t); // not push(...next): a spread of 10⁵+ terms overflows the call stack
     current = next;
   }
   return out;
@@ -86,7 +86,7 @@ export class PolynomialFeatures extends Transformer<PolynomialFeaturesOptions, S
   transform(X: unknown): Matrix {
     const { x, state } = this.input(X, 'transform');
     const rt = this.rt();
-    const deg = Math.max(1, ...state.terms.map((t) => t.length));
+    const deg = state.terms.reduce((a, t) => Math.max(a, t.length), 1); // no spread: up to 2^20 terms
     const m = state.terms.length;
     let idx = 0;
     try {

@@ -93,8 +93,11 @@ export class StandardScaler extends Transformer<StandardScalerOptions, StandardS
     const x = readX(rt, X);
     try {
       const [mean, variance] = colStats(rt, x.matrix, 'meanvar');
-      // scikit-learn's _handle_zeros_in_scale: a (numerically) constant feature keeps scale 1
-      const scale = variance.map((v, j) => (v < 10 * Number.EPSILON * Math.max(1, mean[j] * mean[j]) ? 1 : Math.sqrt(v)));
+      // A constant feature keeps scale 1. Constant means scikit-learn's _is_constant_feature: a variance
+      // within the rounding error of computing it (n·ε·var + (n·mean·ε)²), so a feature that really
+      // varies, however little against its mean, is still scaled.
+      const n = x.matrix.rows;
+      const scale = variance.map((v, j) => (v <= n * Number.EPSILON * v + (n * mean[j] * Number.EPSILON) ** 2 ? 1 : Math.sqrt(v)));
       return this.commit({ nFeatures: x.matrix.cols, mean, var: variance, scale, nSamplesSeen: x.matrix.rows });
     } finally {
       release(x);
@@ -196,7 +199,9 @@ export class MinMaxScaler extends Transformer<MinMaxScalerOptions, MinMaxState> 
       const [lo, hi] = p.featureRange;
       const scale = dataMin.map((m, j) => {
         const range = dataMax[j] - m;
-        return (hi - lo) / (range < 10 * Number.EPSILON * Math.max(1, Math.abs(m)) ? 1 : range);
+        // scikit-learn's _handle_zeros_in_scale: a range below 10·ε counts as 0 (max − min is exact for
+        // nearby values, so any larger range is a real one)
+        return (hi - lo) / (range < 10 * Number.EPSILON ? 1 : range);
       });
       return this.commit({ nFeatures: x.matrix.cols, dataMin, dataMax, scale });
     } finally {

@@ -51,9 +51,3 @@ export function checkSeed(value: unknown, owner: string, name = 'seed'): number 
   if (value === undefined || value === null) return undefined;
   return checkInt(value, owner, name, -(2 ** 53), 2 ** 53);
 }
-
-/** A function or undefined. */
-export function checkFunction(value: unknown, owner: string, name: string): ((...args: any[]) => unknown) | undefined {
-  if (value !== undefined && typeof value !== 'function') fail(owner, name, 'a function', value);
-  return value as ((...args: any[]) => unknown) | undefined;
-}

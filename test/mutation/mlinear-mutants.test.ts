@@ -754,10 +754,20 @@ describe('LogisticRegression stops at the optimality conditions of scikit-learn\
     noB.dispose();
   });
 
+  it('OWL-QN reaches tol in tens of iterations (its quasi-Newton steps; projected gradient needs far more)', () => {
+    for (const [o, most] of [[{ penalty: 'l1' }, 45], [{ penalty: 'l1', C: 0.2 }, 55], [{ penalty: 'elasticnet', l1Ratio: 0.5 }, 40], [{ penalty: 'l1', tol: 1e-8, maxIter: 5000 }, 80]] as const) {
+      const m = new wl.LogisticRegression(o as any).fit(two.X, two.y);
+      expect(m.converged, JSON.stringify(o)).toBe(true);
+      expect(m.nIter, JSON.stringify(o)).toBeLessThanOrEqual(most);
+      m.dispose();
+    }
+  });
+
   it('a strong L1 penalty gives the all-zero model at once; maxIter bounds OWL-QN', () => {
     const z = new wl.LogisticRegression({ penalty: 'l1', C: 1e-4 }).fit(two.X, two.y);
     expect(Array.from(z.coef)).toEqual([0, 0, 0, 0]);
     expect(z.converged).toBe(true);
+    expect(z.nIter).toBe(0); // zero is already optimal: no iteration is needed
     // the intercept alone is fitted: the log-odds of the classes (50/50 here)
     expect(Math.abs(z.intercept[0])).toBeLessThan(1e-4);
     z.dispose();
@@ -951,8 +961,9 @@ describe('SGD: epochs, convergence and partialFit', () => {
       expect([m.nIter, m.converged]).toEqual([2, false]);
       expect(warnings).toEqual([`${kind}: maximum number of epochs (maxIter = 2) reached before the stopping rule was met; increase maxIter`]);
       const silent: string[] = [];
-      const all = new W[kind]({ maxIter: 4, tol: null, seed: 0, onWarning: (s: string) => silent.push(s) }).fit(X, y);
-      expect([all.nIter, all.converged, silent]).toEqual([4, false, []]);
+      // more epochs than nIterNoChange: without a tolerance nothing stops the run early
+      const all = new W[kind]({ maxIter: 8, tol: null, seed: 0, onWarning: (s: string) => silent.push(s) }).fit(X, y);
+      expect([all.nIter, all.converged, silent]).toEqual([8, false, []]);
       const ok = new W[kind]({ seed: 0, ...(kind === 'SGDRegressor' ? { eta0: 0.05 } : {}), onWarning: (s: string) => silent.push(s) }).fit(X, y);
       expect(ok.converged).toBe(true);
       expect(ok.nIter).toBeLessThan(1000);
@@ -1089,5 +1100,139 @@ describe('every fit, prediction and failure gives the heap back', () => {
     noLeak(() => expect(() => sv.predict([[1, 2]])).toThrow(S));
     lr.dispose();
     sv.dispose();
+  });
+});
+
+describe('round three: what the first mutation run still left', () => {
+  it('fitted arrays are handed out as copies: changing them does not change the model', () => {
+    const X = iris.X.map((r) => r.slice(0, 2));
+    for (const y of [iris.y, iris.y.map((v) => (v === 2 ? 1 : v))]) {
+      const m = new wl.SVC({ kernel: 'linear' }).fit(X, y);
+      for (const a of ['support', 'nSupport', 'dualCoef', 'intercept', 'supportVectors', 'coef']) {
+        const before = Array.from((m as any)[a]);
+        (m as any)[a].fill(7);
+        expect(Array.from((m as any)[a]), a).toEqual(before);
+      }
+      m.dispose();
+    }
+    const lr = new wl.LinearRegression().fit(X, X.map((r) => [r[0] + r[1], r[0] - r[1]]));
+    const lg = new wl.LogisticRegression().fit(X, iris.y);
+    for (const m of [lr, lg]) {
+      for (const a of ['coef', 'intercept']) {
+        const before = Array.from((m as any)[a]);
+        (m as any)[a].fill(7);
+        expect(Array.from((m as any)[a]), a).toEqual(before);
+      }
+      m.dispose();
+    }
+  });
+
+  it('SVC voting with known pairwise decision values: a three-way tie goes to the first class; a value of exactly 0', () => {
+    // a fitted three-class model with every dual coefficient set to 0: the decision value of pair q is −rho_q
+    const X = iris.X.map((r) => r.slice(0, 2));
+    const fitted = new wl.SVC({ kernel: 'linear' }).fit(X, iris.y);
+    const nSV = fitted.support.length;
+    const make = (rho: number[]) => wl.load(edited(fitted, (s) => { s.coef = f64(new Array(2 * nSV).fill(0), [2, nSV]); s.rho = f64(rho); })) as any;
+    // pairs (0,1), (0,2), (1,2): 0 beats 1, 2 beats 0, 1 beats 2 → one vote each
+    const cycle = make([-1, 2, -0.5]);
+    const q = [[0.3, 0.1]];
+    expect(Array.from(cycle.decisionFunction(q))).toEqual(((d01: number, d02: number, d12: number) => {
+      const conf = [d01 + d02, -d01 + d12, -d02 - d12];
+      return conf.map((c) => 1 + c / (3 * (Math.abs(c) + 1)));
+    })(1, -2, 0.5));
+    expect(Array.from(cycle.predict(q))).toEqual([0]);
+    cycle.setParams({ decisionFunctionShape: 'ovo' });
+    expect(Array.from(cycle.decisionFunction(q))).toEqual([1, -2, 0.5]);
+    cycle.dispose();
+    // a pairwise value of exactly 0: predict gives the vote to the second class (libsvm's dec > 0),
+    // the ovr values to the first (scikit-learn's dec < 0)
+    const zero = make([0, -1, -1]);
+    expect(Array.from(zero.predict(q))).toEqual([1]); // votes: 1 → class 1, 0 → class 0 (vs 2), 1 → class 1 (vs 2)
+    // ovr: pair (0,1) at 0 counts for class 0 → votes [2, 1, 0], confidences [1, 1, −2]
+    expect(Array.from(zero.decisionFunction(q))).toEqual([2 + 1 / 6, 1 + 1 / 6, -2 / 9]);
+    zero.dispose();
+    fitted.dispose();
+  });
+
+  it('LinearSVC one-vs-rest: nIter is the most passes of the three problems, converged only if all converged', () => {
+    // setosa vs rest converges within 200 passes, versicolor vs rest does not
+    const m = new wl.LinearSVC({ seed: 0, tol: 1e-6, maxIter: 200, ...quiet }).fit(iris.X, iris.y);
+    expect([m.nIter, m.converged]).toEqual([200, false]);
+    const setosa = new wl.LinearSVC({ seed: 0, tol: 1e-6, maxIter: 200 }).fit(iris.X, iris.y.map((v) => (v === 0 ? 1 : 0)));
+    expect(setosa.converged).toBe(true);
+    expect(setosa.nIter).toBeLessThan(200);
+    m.dispose();
+    setosa.dispose();
+    // without a seed each fit draws its own coordinate order
+    const fit = () => { const e = new wl.LinearSVC({ maxIter: 3, ...quiet }).fit(iris.X, iris.y); const c = Array.from(e.coef); e.dispose(); return c; };
+    expect(fit()).not.toEqual(fit());
+  });
+
+  it('Lasso/ElasticNet with two targets: nIter and the duality gap are the largest of the two problems', () => {
+    const r = rng(9);
+    const Xc = Array.from({ length: 30 }, () => { const a = 2 * r() - 1; return [a, a + 0.05 * (2 * r() - 1), 2 * r() - 1]; });
+    const ya = Xc.map((x) => x[0] + 2 * x[1] - x[2] + 0.1 * r());
+    const yb = Xc.map((x) => -3 * x[0] + x[2] + 0.1 * r());
+    const opts = { alpha: 0.01, l1Ratio: 0.9, maxIter: 3, tol: 1e-8, ...quiet };
+    const two = new wl.ElasticNet(opts).fit(Xc, ya.map((v, i) => [v, yb[i]]));
+    const a = new wl.ElasticNet(opts).fit(Xc, ya);
+    const b = new wl.ElasticNet(opts).fit(Xc, yb);
+    expect(a.dualGap).toBeGreaterThan(0);
+    expect(b.dualGap).toBeGreaterThan(0);
+    expect(a.dualGap).not.toBe(b.dualGap);
+    expect(two.dualGap).toBe(Math.max(a.dualGap, b.dualGap));
+    expect(two.nIter).toBe(Math.max(a.nIter, b.nIter));
+    expect(two.converged).toBe(false);
+    expect(maxDiff(two.coef, [...a.coef, ...b.coef])).toBe(0);
+    for (const m of [two, a, b]) m.dispose();
+  });
+
+  it('a failed Ridge/Lasso fit frees the copy of X it made, whatever X was (arrays, float32 or float64 matrices)', () => {
+    const Xr = features(10, 3, 41);
+    for (const X of [Xr, wl.matrix(Xr), wl.matrix(Xr, { dtype: 'float32' })]) {
+      for (const make of [() => new wl.Ridge(), () => new wl.Lasso(), () => new wl.ElasticNet()]) {
+        noLeak(() => throwsNamed(() => make().fit(X, [1, 2, 3]), V, 'y: expected 10'));
+        // and X itself is untouched (centering works on a copy)
+        if (X !== Xr) expect(Array.from((X as any).toTypedArray())).toEqual(Array.from(wl.matrix(Xr, { dtype: (X as any).dtype }).toTypedArray()));
+      }
+    }
+  });
+
+  it('SGD divergence names the epoch that overflowed: one epoch fewer still fits', () => {
+    const X = [[1, 2], [3, -1], [2, 2], [-1, 0.5], [0, 1], [2, -2]];
+    const y = [1, 2, 3, 4, 5, 6];
+    const make = (maxIter: number) => new wl.SGDRegressor({ learningRate: 'constant', eta0: 30, seed: 0, maxIter, tol: null });
+    let message = '';
+    try {
+      make(50).fit(X, y);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    const epoch = Number(/overflow at epoch (\d+)\)/.exec(message)?.[1]);
+    expect(epoch).toBeGreaterThan(1);
+    noLeak(() => make(epoch - 1).fit(X, y).dispose());
+    noLeak(() => throwsNamed(() => make(epoch).fit(X, y), V, `X: the SGD steps diverged (floating-point overflow at epoch ${epoch}); scale the features`));
+  });
+
+  it("SGDClassifier: loss 'log' is scikit-learn's old name of 'log_loss' (same model, probabilities)", () => {
+    const a = new wl.SGDClassifier({ loss: 'log', seed: 1 }).fit(iris.X, iris.y);
+    const b = new wl.SGDClassifier({ loss: 'log_loss', seed: 1 }).fit(iris.X, iris.y);
+    expect(Array.from(a.coef)).toEqual(Array.from(b.coef));
+    expect(Array.from(a.predictProba(iris.X))).toEqual(Array.from(b.predictProba(iris.X)));
+    const h = new wl.SGDClassifier({ loss: 'hinge', seed: 1 }).fit(iris.X, iris.y);
+    expect(maxDiff(a.coef, h.coef)).toBeGreaterThan(1e-3);
+    for (const m of [a, b, h]) m.dispose();
+  });
+
+  it('Ridge with alpha 0 and a constant column (zero after centering, the first pivot): cholesky refuses, auto gives it weight 0', () => {
+    const X = [[5, 1, 2], [5, 3, -1], [5, 2, 2], [5, -1, 0.5], [5, 0, 1]];
+    const y = [1, 2, 3, 4, 5];
+    noLeak(() => throwsNamed(() => new wl.Ridge({ alpha: 0, solver: 'cholesky' }).fit(X, y), P, 'Ridge: the system XᵀX + αI is singular'));
+    const auto = new wl.Ridge({ alpha: 0 }).fit(X, y);
+    const ref = ridgeRef(X.map((r) => r.slice(1)), y, 0);
+    expect(auto.coef[0]).toBe(0);
+    expect(maxDiff(auto.coef.subarray(1), ref.w)).toBeLessThan(1e-12);
+    expect(Math.abs((auto.intercept as number) - ref.b)).toBeLessThan(1e-12);
+    auto.dispose();
   });
 });

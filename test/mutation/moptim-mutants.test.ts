@@ -537,7 +537,9 @@ describe('model files (src/io/format.ts): envelope and readers', () => {
     throwsNamed(() => readEnvelope({ ...m, kind: 7 }), MF, 'model.kind: expected a string, got 7');
     throwsNamed(() => readEnvelope({ ...m, params: null }), MF, 'model.params: expected an object, got null');
     throwsNamed(() => readEnvelope({ ...m, state: [] }), MF, 'model.state: expected an object, got an array of length 0');
-    throwsNamed(() => readEnvelope({ ...m, state: 'x'.repeat(50) }), MF, `model.state: expected an object, got "${'x'.repeat(40)}…"`);
+    throwsNamed(() => readEnvelope({ ...m, state: 'x'.repeat(41) }), MF, `model.state: expected an object, got "${'x'.repeat(40)}…"`);
+    throwsNamed(() => readEnvelope({ ...m, state: 'x'.repeat(40) }), MF, `model.state: expected an object, got "${'x'.repeat(40)}"`);
+    throwsNamed(() => readEnvelope({ ...m, state: false }), MF, 'model.state: expected an object, got false');
     throwsNamed(() => readEnvelope({ ...m, state: { 'a': 1, 'prototype': 2 } }), MF, 'model.state: the key "prototype" is not allowed in a model file');
   });
 
@@ -810,6 +812,8 @@ describe('labels (src/base/labels.ts)', () => {
     throwsNamed(() => load(['a', 'b'.repeat(2 ** 16 + 1)]), MF, 'model.state.classes: expected an array of strings');
     load(['a', 'b'.repeat(2 ** 16)]).dispose?.();
     throwsNamed(() => load(Array.from({ length: 2 ** 20 + 1 }, (_, i) => String(i))), MF, `model.state.classes: too many classes (${2 ** 20 + 1})`);
+    // 2^20 distinct sorted classes pass this check (and fail on classCount, which holds two)
+    throwsNamed(() => load(Array.from({ length: 2 ** 20 }, (_, i) => String(i).padStart(7, '0'))), MF, 'model.state.classCount.shape: expected [1048576], got [2]');
     throwsNamed(() => load([]), MF, 'model.state.classes: expected at least 1 classes, got 0');
     const num = new wl.GaussianNB().fit(X4, [3, 1, 3, 1]);
     const nj = JSON.parse(JSON.stringify(num));
@@ -1433,5 +1437,149 @@ describe('more of the estimator contract', () => {
     const ten = new wl.preprocessing.LabelEncoder().fit(Array.from({ length: 10 }, (_, i) => i));
     throwsNamed(() => ten.transform([99]), V, 'y[0]: label 99 is not one of the classes seen in fit (0, 1, 2, 3, 4, 5, 6, 7, 8, 9)');
     throwsNamed(() => new wl.preprocessing.LabelEncoder().fit([]), V, 'y: expected at least one label');
+  });
+});
+
+describe('minimize: more line-search and stopping edges', () => {
+  const { minimize } = optim;
+
+  it('the zoom safeguard: a cubic minimizer within 10 % of the bracket ends is replaced by bisection', () => {
+    // c = 25, x0 = 0.04: g = 1, t0 = 1 overshoots; the exact minimizer t = 0.04 lies outside
+    // [0.1, 0.9] and [0.05, 0.45] (two bisections: t = 0.5, 0.25), then inside [0.025, 0.225]
+    const r = minimize((x) => ({ value: (25 * x[0] * x[0]) / 2, grad: [25 * x[0]] }), [0.04]);
+    expect([r.nIter, r.nEval]).toEqual([1, 5]);
+    expect(Math.abs(r.x[0])).toBeLessThan(1e-15);
+  });
+
+  it('strong Wolfe on every step of functions with an exponential wall (the search zooms between trial points)', () => {
+    for (const k of [10, 30]) {
+      const steep = (x: ArrayLike<number>) => ({ value: -x[0] + Math.exp(k * (x[0] - 5)) / k, grad: [-1 + Math.exp(k * (x[0] - 5))] });
+      for (const x0 of [0, 2, 4.5, -1, -10]) {
+        const r = minimize(steep, [x0]);
+        expect(r.converged).toBe(true);
+        expect(Math.abs(r.x[0] - 5)).toBeLessThan(1e-6);
+        let prev = { x: x0, ...steep([x0]) };
+        for (let it = 1; it <= r.nIter; it++) {
+          const s = minimize(steep, [x0], { maxIter: it });
+          const step = s.x[0] - prev.x;
+          const slope0 = step * prev.grad[0], slope1 = step * s.grad[0];
+          const where = `k = ${k}, x0 = ${x0}, step ${it}`;
+          expect(slope0, where).toBeLessThan(0);
+          expect(s.value, `sufficient decrease, ${where}`).toBeLessThanOrEqual(prev.value + 1e-4 * slope0);
+          expect(Math.abs(slope1), `curvature, ${where}`).toBeLessThanOrEqual(0.9 * Math.abs(slope0) * (1 + 1e-12));
+          prev = { x: s.x[0], value: s.value, grad: Array.from(s.grad) };
+        }
+      }
+    }
+  });
+
+  it('a failed search along the quasi-Newton direction is retried once along −g', () => {
+    // with only 3 calls per search the L-BFGS direction sometimes finds no acceptable point here; the
+    // retry from steepest descent (N&W's usual safeguard) still gets to the minimum
+    const steep = (x: ArrayLike<number>) => ({ value: -x[0] + Math.exp(10 * (x[0] - 5)) / 10, grad: [-1 + Math.exp(10 * (x[0] - 5))] });
+    for (const x0 of [0, -1, -10]) {
+      const r = minimize(steep, [x0], { maxLineSearch: 3 });
+      expect(r.converged, `x0 = ${x0}: ${r.message}`).toBe(true);
+      expect(Math.abs(r.x[0] - 5)).toBeLessThan(1e-6);
+    }
+  });
+
+  it('a finite value with a non-finite gradient counts as a failed point too', () => {
+    const wall = (x: Float64Array) => ({ value: x[0] < 3 ? -x[0] : -3, grad: [x[0] < 3 ? -1 : NaN] });
+    const w = minimize(wall, [0]);
+    expect(w.x[0]).toBeLessThan(3);
+    expect(w.x[0]).toBeGreaterThan(2.99);
+    expect(Array.from(w.grad)).toEqual([-1]);
+    const ad = minimize((x) => ({ value: Math.abs(x[0]), grad: [x[0] > 0 ? 1 : NaN] }), [0.1], { method: 'adam', lr: 1 });
+    expect([ad.converged, ad.nIter, ad.message]).toEqual([false, 1, 'diverged: f is not finite after step 1; lower lr']);
+  });
+
+  it('gd backtracking needs a strict decrease of c1·t·‖g‖² (x² from 1: t = 2, 1 rejected, 1/2 exact)', () => {
+    const g = minimize((x) => ({ value: x[0] * x[0], grad: [2 * x[0]] }), [1], { method: 'gd' });
+    expect([g.nIter, g.nEval, g.x[0], g.message]).toEqual([1, 4, 0, 'gradient norm below tol']);
+  });
+
+  it('ftol is inclusive', () => {
+    const bowl = (x: Float64Array) => ({ value: (x[0] - 1) ** 4 + (x[0] - 1) ** 2, grad: [4 * (x[0] - 1) ** 3 + 2 * (x[0] - 1)] });
+    const f0 = bowl(new Float64Array([3])).value;
+    for (const method of ['lbfgs', 'gd'] as const) {
+      const one = minimize(bowl, [3], { method, maxIter: 1, tol: 0, ftol: 0 });
+      const rel = (f0 - one.value) / Math.max(Math.abs(f0), Math.abs(one.value), 1);
+      const again = minimize(bowl, [3], { method, tol: 0, ftol: rel });
+      expect([again.nIter, again.message], method).toEqual([1, 'relative reduction of f below ftol']);
+    }
+  });
+});
+
+describe('base edges found by mutation testing', () => {
+  it('fitTransform and fitPredict are fit then transform / labels', () => {
+    const s = new wl.preprocessing.StandardScaler();
+    const T = s.fitTransform(X4);
+    const U = s.transform(X4);
+    expect(T.toArray()).toEqual(U.toArray());
+    const km = new wl.KMeans({ nClusters: 2, seed: 3 });
+    const labels = km.fitPredict(X4);
+    expect(labels).toEqual(km.labels);
+    for (const m of [s, T, U, km]) m.dispose();
+  });
+
+  it('console.warn once per estimator kind and kind of warning: other kinds still warn', () => {
+    const spy = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      new wl.LinearSVC({ maxIter: 1 }).fit(X4, [0, 1, 0, 1]).dispose();
+      new wl.LinearSVC({ maxIter: 1 }).fit(X4, [0, 1, 0, 1]).dispose();
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(spy.mock.calls[0][0]).toMatch(/^LinearSVC: liblinear's solver did not converge/);
+      new wl.KMeans({ nClusters: 3, seed: 0 }).fit([[0, 0], [0, 0], [1, 1], [1, 1]]).dispose();
+      expect(spy).toHaveBeenCalledTimes(2);
+      expect(spy.mock.calls[1][0]).toMatch(/^KMeans: found 2 distinct clusters/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('a borrowed Matrix X is never disposed by a failed check; copies are', () => {
+    const X = wl.matrix([[1, 2], [3, 4]]);
+    X.data[1] = NaN;
+    throwsNamed(() => new wl.Ridge().fit(X, [1, 2]), V, 'X: expected finite values');
+    expect(X.disposed).toBe(false);
+    expect(X.get(1, 0)).toBe(3);
+    X.dispose();
+  });
+
+  it('targets given as n×1 (arrays or a Matrix) give per-target results, a vector gives scalars', () => {
+    const y = [1, 2, 3, 5];
+    const vec = new wl.LinearRegression().fit(X4, y);
+    expect(typeof vec.intercept).toBe('number');
+    const nested = new wl.LinearRegression().fit(X4, y.map((v) => [v]));
+    expect(Array.from(nested.intercept as never)).toEqual([expect.closeTo(vec.intercept as number, 12)]);
+    const Y = wl.matrix(y.map((v) => [v]));
+    const viaMatrix = new wl.LinearRegression().fit(X4, Y);
+    expect(typeof viaMatrix.intercept).not.toBe('number');
+    for (const m of [vec, nested, viaMatrix, Y]) m.dispose();
+  });
+
+  it('classes in model files: strings as a JSON array; a single class loads', () => {
+    const nb = new wl.GaussianNB().fit(X4, ['b', 'a', 'b', 'a']);
+    expect(JSON.parse(JSON.stringify(nb)).state.classes).toEqual(['a', 'b']);
+    nb.dispose();
+    const one = new wl.GaussianNB().fit(X4, [7, 7, 7, 7]);
+    const back = wl.load(JSON.parse(JSON.stringify(one)));
+    expect(back.classes).toEqual([7]);
+    expect(Array.from(back.predict(X4) as Float64Array)).toEqual([7, 7, 7, 7]);
+    one.dispose();
+    back.dispose();
+  });
+
+  it('partialFit names y for labels outside the classes given first', () => {
+    const nb = new wl.GaussianNB().partialFit(X4, [0, 1, 0, 1], [0, 1]);
+    throwsNamed(() => nb.partialFit(X4, [0, 1, 2, 1]), V, 'y[2]: label 2 is not one of the classes seen in fit (0, 1)');
+    nb.dispose();
+  });
+
+  it('base64: characters beyond ASCII are refused', () => {
+    const one = wl.io.encodeArray(new Int32Array([7]));
+    throwsNamed(() => wl.io.decodeArray({ ...one, data: 'Bw\u0080AAA==' }, 'w', 'int32'), MF, 'w.data: invalid base64 character at 2');
+    throwsNamed(() => wl.io.decodeArray({ ...one, data: 'Bw\u007fAAA==' }, 'w', 'int32'), MF, 'w.data: invalid base64 character at 2');
   });
 });

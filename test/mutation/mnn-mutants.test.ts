@@ -1219,11 +1219,10 @@ describe('wl.nn.Sequential: remaining edges', () => {
         this.port1.close = () => { closes++; close(); };
       }
     }
-    const slow = async (env: Record<string, unknown>) => {
+    // the first batch's callback holds the thread for 20 ms: the fit must yield (every 15 ms) before its second batch
+    const slow = (env: Record<string, unknown>) => {
       const t0 = performance.now();
-      let h: { epochs: number } = { epochs: 0 };
-      while (performance.now() - t0 < 40) h = await fitWith(env, { epochs: 20 }); // at least one 15 ms stretch
-      return h;
+      return fitWith(env, { epochs: 20, onBatchEnd: (b: number) => { while (b === 0 && performance.now() - t0 < 20); } });
     };
     expect((await slow({ setImmediate: undefined, MessageChannel: Counting })).epochs).toBe(20);
     expect(posts).toBeGreaterThan(0);

@@ -1288,3 +1288,27 @@ describe('round four: what the second mutation run still left', () => {
     expect(warnings).toEqual([]);
   });
 });
+
+describe('round five', () => {
+  const two = { X: iris.X.slice(50), y: iris.y.slice(50) };
+
+  it('OWL-QN: a fit that meets tol on its last allowed iteration is converged (no warning)', () => {
+    const free = new wl.LogisticRegression({ penalty: 'l1', C: 0.2 }).fit(two.X, two.y);
+    const n = free.nIter;
+    expect(free.converged).toBe(true);
+    const warnings: string[] = [];
+    const capped = new wl.LogisticRegression({ penalty: 'l1', C: 0.2, maxIter: n, onWarning: (m: string) => warnings.push(m) }).fit(two.X, two.y);
+    expect([capped.nIter, capped.converged, warnings]).toEqual([n, true, []]);
+    expect(Array.from(capped.coef)).toEqual(Array.from(free.coef));
+    free.dispose();
+    capped.dispose();
+  });
+
+  it("penalty 'l2' ignores l1Ratio (as scikit-learn does)", () => {
+    const a = new wl.LogisticRegression({ penalty: 'l2', l1Ratio: 0.5 }).fit(two.X, two.y);
+    const b = new wl.LogisticRegression({ penalty: 'l2' }).fit(two.X, two.y);
+    expect(Array.from(a.coef)).toEqual(Array.from(b.coef));
+    a.dispose();
+    b.dispose();
+  });
+});

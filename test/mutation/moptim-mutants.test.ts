@@ -1581,5 +1581,7 @@ describe('base edges found by mutation testing', () => {
     const one = wl.io.encodeArray(new Int32Array([7]));
     throwsNamed(() => wl.io.decodeArray({ ...one, data: 'Bw\u0080AAA==' }, 'w', 'int32'), MF, 'w.data: invalid base64 character at 2');
     throwsNamed(() => wl.io.decodeArray({ ...one, data: 'Bw\u007fAAA==' }, 'w', 'int32'), MF, 'w.data: invalid base64 character at 2');
+    // '=' pads only the end of the last quad
+    throwsNamed(() => wl.io.decodeArray({ ...one, data: 'Bw==AA==' }, 'w', 'int32'), MF, 'w.data: invalid base64 character at 2');
   });
 });

@@ -181,15 +181,15 @@ function pointers(p: Packed): { thr: number; val: number; feat: number; left: nu
 
 /**
  * Mean over the trees of each row's leaf value (x: n×d in the heap) → n×nOutputs values; `normalize`
- * turns each leaf's class weights into probabilities first. `trees` restricts to trees [from, to).
+ * turns each leaf's class weights into probabilities first.
  */
-export function predictPacked(rt: Runtime, p: Packed, x: Matrix, normalize: boolean, from = 0, to = p.nTrees): Float64Array {
+export function predictPacked(rt: Runtime, p: Packed, x: Matrix, normalize: boolean): Float64Array {
   const n = x.rows;
   const size = n * p.nOutputs;
   const out = rt.heap.alloc(Math.max(1, size) * 8);
   try {
     const q = pointers(p);
-    typed(rt.kernels, 'forest_predict', x.dtype)(x.ptr, n, x.cols, q.feat, q.thr, q.left, q.right, q.val, p.nOutputs, q.roots + 4 * from, to - from, normalize ? 1 : 0, out);
+    typed(rt.kernels, 'forest_predict', x.dtype)(x.ptr, n, x.cols, q.feat, q.thr, q.left, q.right, q.val, p.nOutputs, q.roots, p.nTrees, normalize ? 1 : 0, out);
     return rt.heap.f64.slice(out >> 3, (out >> 3) + size);
   } finally {
     rt.heap.free(out);

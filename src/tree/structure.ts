@@ -9,7 +9,7 @@ import type { TreeData } from './grow.js';
  * w·impurity − w_left·impurity_left − w_right·impurity_right to its feature, divided by the root's
  * weight; normalized to sum 1 unless every split decreased nothing.
  */
-export function featureImportances(tree: TreeData, nFeatures: number, normalize = true): Float64Array {
+export function featureImportances(tree: TreeData, nFeatures: number): Float64Array {
   const out = new Float64Array(nFeatures);
   const { left, right, feature, impurity: imp, weightedNNodeSamples: w } = tree;
   for (let i = 0; i < tree.nodeCount; i++) {
@@ -18,12 +18,11 @@ export function featureImportances(tree: TreeData, nFeatures: number, normalize 
     const r = right[i];
     out[feature[i]] += w[i] * imp[i] - w[l] * imp[l] - w[r] * imp[r];
   }
-  if (tree.nodeCount > 0) for (let j = 0; j < nFeatures; j++) out[j] /= w[0];
-  if (normalize) {
-    let s = 0;
-    for (let j = 0; j < nFeatures; j++) s += out[j];
-    if (s > 0) for (let j = 0; j < nFeatures; j++) out[j] /= s;
-  }
+  // the division by the root's weight cancels in the normalization, but keeps scikit-learn's rounding
+  for (let j = 0; j < nFeatures; j++) out[j] /= w[0];
+  let s = 0;
+  for (let j = 0; j < nFeatures; j++) s += out[j];
+  if (s > 0) for (let j = 0; j < nFeatures; j++) out[j] /= s;
   return out;
 }
 

@@ -2,6 +2,7 @@
 // showed no test pinned: the class of every error and the option it names, option resolution as
 // scikit-learn defines it (fractions of samples and features, 'sqrt'/'log2', nInit 'auto'), model-file
 // checks, the exports' options, out-of-bag edges, and that the heap returns to its baseline.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dataset, getWl, rng, throwsNamed } from '../helpers';
 
@@ -25,6 +26,85 @@ function noLeak(fn: () => void): void {
   fn();
   expect(wl.memory().bytesInUse).toBe(base);
 }
+
+// Kept first: the module-level tables (defaults, criterion codes, linkage codes, model-file keys, the
+// estimators' kinds) are evaluated once, when the first test of a file imports the sources.
+describe('defaults, kinds and the tables the modules hold (scikit-learn 1.2 names and values)', () => {
+  it('the defaults, model-file round trips, criterion and linkage codes, seeded trees and forests as scikit-learn grows them', () => {
+    const tree = { maxDepth: null, minSamplesSplit: 2, minSamplesLeaf: 1, minWeightFractionLeaf: 0, maxFeatures: null, maxLeafNodes: null, minImpurityDecrease: 0, seed: null };
+    const forest = { ...tree, nEstimators: 100, bootstrap: true, oobScore: false, maxSamples: null };
+    expect(new wl.DecisionTreeClassifier().getParams()).toMatchObject({ ...tree, criterion: 'gini' });
+    expect(new wl.DecisionTreeRegressor().getParams()).toMatchObject({ ...tree, criterion: 'squared_error' });
+    expect(new wl.RandomForestClassifier().getParams()).toMatchObject({ ...forest, criterion: 'gini', maxFeatures: 'sqrt' });
+    expect(new wl.RandomForestRegressor().getParams()).toMatchObject({ ...forest, criterion: 'squared_error', maxFeatures: null });
+    expect(new wl.KMeans().getParams()).toMatchObject({ nClusters: 8, init: 'k-means++', nInit: 'auto', maxIter: 300, tol: 1e-4, seed: undefined, algorithm: 'lloyd' });
+    expect(new wl.MiniBatchKMeans().getParams()).toMatchObject({
+      nClusters: 8, init: 'k-means++', maxIter: 100, batchSize: 1024, tol: 0, maxNoImprovement: 10, initSize: null, nInit: 'auto', reassignmentRatio: 0.01, seed: undefined,
+    });
+    expect(new wl.AgglomerativeClustering().getParams()).toMatchObject({ nClusters: 2, linkage: 'ward', distanceThreshold: null, metric: 'euclidean' });
+    const kinds: [new () => { kind: string; task: string }, string, string][] = [
+      [wl.DecisionTreeClassifier, 'DecisionTreeClassifier', 'classifier'], [wl.DecisionTreeRegressor, 'DecisionTreeRegressor', 'regressor'],
+      [wl.RandomForestClassifier, 'RandomForestClassifier', 'classifier'], [wl.RandomForestRegressor, 'RandomForestRegressor', 'regressor'],
+      [wl.KMeans, 'KMeans', 'clusterer'], [wl.MiniBatchKMeans, 'MiniBatchKMeans', 'clusterer'], [wl.AgglomerativeClustering, 'AgglomerativeClustering', 'clusterer'],
+    ];
+    for (const [Cls, kind, task] of kinds) expect([new Cls().kind, new Cls().task]).toEqual([kind, task]);
+    // every model-file key of a tree is read back (the tree's keys are listed in the reader)
+    const { X, y } = data(30, 3, 4, 3);
+    const models = [
+      new wl.DecisionTreeClassifier({ seed: 0 }).fit(X, y), new wl.DecisionTreeRegressor({ seed: 0 }).fit(X, y),
+      new wl.RandomForestClassifier({ nEstimators: 3, seed: 0, oobScore: true, onWarning: () => {} }).fit(X, y),
+      new wl.RandomForestRegressor({ nEstimators: 3, seed: 0, oobScore: true, onWarning: () => {} }).fit(X, y),
+      new wl.KMeans({ nClusters: 3, seed: 0 }).fit(X), new wl.MiniBatchKMeans({ nClusters: 3, seed: 0 }).fit(X),
+      new wl.AgglomerativeClustering({ nClusters: 3 }).fit(X),
+    ];
+    for (const m of models) {
+      const file = m.toJSON() as any;
+      expect(file.kind).toBe(m.kind);
+      const back = wl.load(JSON.stringify(file));
+      expect(back.kind).toBe(m.kind);
+      expect(JSON.stringify(back.toJSON())).toBe(JSON.stringify(file));
+      back.dispose();
+      m.dispose();
+    }
+    // criterion codes: log_loss is entropy, which grows another tree than gini here
+    const grown = (C: any, criterion: string) => {
+      const e = new C({ criterion, seed: 0, maxDepth: 3 }).fit(X, criterion.includes('_') && criterion !== 'log_loss' ? X.map((r) => r[0] * r[1] * 10 + r[2]) : y);
+      const out = nodes(e);
+      e.dispose();
+      return out;
+    };
+    const gini = grown(wl.DecisionTreeClassifier, 'gini'), entropy = grown(wl.DecisionTreeClassifier, 'entropy');
+    expect(grown(wl.DecisionTreeClassifier, 'log_loss')).toBe(entropy);
+    expect(entropy).not.toBe(gini);
+    // friedman_mse picks the splits squared_error picks (n·m² + n_l·n_r/n·(m_l − m_r)² orders them alike)
+    expect(grown(wl.DecisionTreeRegressor, 'friedman_mse')).toBe(grown(wl.DecisionTreeRegressor, 'squared_error'));
+    // linkage codes: each linkage gives its own merge heights (scikit-learn 1.2.1 on these five points)
+    const P = [[0], [10], [11], [30], [31.5]];
+    const heights = { ward: 36.79334178897046, complete: 31.5, average: 23.75, single: 19 };
+    for (const [linkage, h] of Object.entries(heights)) {
+      const m = new wl.AgglomerativeClustering({ nClusters: 1, linkage: linkage as never }).fit(P);
+      expect(m.distances[3]).toBeCloseTo(h, 12);
+      m.dispose();
+    }
+    // numpy's RandomState and scikit-learn's seeds: a seeded tree with feature sampling and a seeded forest
+    // grow scikit-learn's trees (test/fixtures/generated/trees.json)
+    const sk = JSON.parse(readFileSync(new URL('../fixtures/generated/trees.json', import.meta.url), 'utf8'));
+    const csv = (name: string) => {
+      const { rows } = dataset(`${name}.csv`);
+      return { X: rows.map((r) => r.slice(0, -1)), y: rows.map((r) => r[r.length - 1]) };
+    };
+    const ref = sk.trees.find((t: any) => t.dataset === 'wine' && t.params.max_features === 3);
+    const wine = csv('wine');
+    const t = new wl.DecisionTreeClassifier({ criterion: 'gini', seed: ref.params.random_state, maxFeatures: 3 }).fit(wine.X, wine.y);
+    expect(t.exportTree().nodes.map((n) => n.feature ?? -2)).toEqual(ref.tree.feature);
+    t.dispose();
+    const fref = sk.forests.find((f: any) => f.dataset === 'iris');
+    const iris = csv('iris');
+    const f = new wl.RandomForestClassifier({ nEstimators: 5, seed: fref.params.random_state, maxSamples: fref.params.max_samples }).fit(iris.X, iris.y);
+    for (let i = 0; i < 5; i++) expect(f.exportTree(i).nodes.map((n) => n.nSamples)).toEqual(fref.trees[i].nNodeSamples);
+    f.dispose();
+  });
+});
 
 describe('tree and forest options: the class of each error and the option it names', () => {
   const C = (o: object) => () => new wl.DecisionTreeClassifier(o as never).fit(X6, y6);
@@ -746,5 +826,269 @@ describe('AgglomerativeClustering: merge order, threshold cuts, model files', ()
     for (const k of [2, 5]) noLeak(() => wl.load({ ...f, state: { ...f.state, nClusters: k } }).dispose());
     noLeak(() => wl.load({ ...f, state: { ...f.state, nClusters: 1, labels: ints([0, 0, 0, 0, 0]) } }).dispose());
     for (const e of [one, m, back]) e.dispose();
+  });
+});
+
+describe('before fit, each method and attribute names itself in the NotFittedError', () => {
+  it('trees, forests and the clusterers', () => {
+    const { NotFittedError: N } = wl;
+    const sup = (kind: string, what: string) => `${kind}: ${what} is not available before fit(); call fit(X, y) first`;
+    const uns = (kind: string, what: string) => `${kind}: ${what} is not available before fit(); call fit(X) first`;
+    const tc = new wl.DecisionTreeClassifier(), tr = new wl.DecisionTreeRegressor();
+    const fc = new wl.RandomForestClassifier(), fr = new wl.RandomForestRegressor();
+    const calls: [object, string, (e: any) => unknown, string][] = [];
+    for (const [e, kind] of [[tc, 'DecisionTreeClassifier'], [tr, 'DecisionTreeRegressor']] as const) {
+      calls.push(
+        [e, kind, (t) => t.nodeCount, 'nodeCount'], [e, kind, (t) => t.getDepth(), 'getDepth()'], [e, kind, (t) => t.getNLeaves(), 'getNLeaves()'],
+        [e, kind, (t) => t.exportTree(), 'exportTree()'], [e, kind, (t) => t.exportText(), 'exportText()'],
+      );
+    }
+    for (const [e, kind] of [[tc, 'DecisionTreeClassifier'], [fc, 'RandomForestClassifier']] as const) {
+      calls.push(
+        [e, kind, (t) => t.predictProba([[1, 2]]), 'predictProba'], [e, kind, (t) => t.predictLogProba([[1, 2]]), 'predictProba'], [e, kind, (t) => t.predict([[1, 2]]), 'predictProba'],
+        [e, kind, (t) => t.apply([[1, 2]]), 'apply'], [e, kind, (t) => t.featureImportances, 'featureImportances'], [e, kind, (t) => t.nClasses, 'nClasses'],
+      );
+    }
+    for (const [e, kind] of [[tr, 'DecisionTreeRegressor'], [fr, 'RandomForestRegressor']] as const) {
+      calls.push([e, kind, (t) => t.predict([[1, 2]]), 'predict'], [e, kind, (t) => t.apply([[1, 2]]), 'apply'], [e, kind, (t) => t.featureImportances, 'featureImportances']);
+    }
+    calls.push(
+      [fc, 'RandomForestClassifier', (t) => t.oobScore, 'oobScore'], [fc, 'RandomForestClassifier', (t) => t.oobDecisionFunction, 'oobDecisionFunction'],
+      [fc, 'RandomForestClassifier', (t) => t.exportTree(0), 'exportTree()'], [fr, 'RandomForestRegressor', (t) => t.exportTree(0), 'exportTree()'],
+      [fr, 'RandomForestRegressor', (t) => t.oobScore, 'oobScore'], [fr, 'RandomForestRegressor', (t) => t.oobPrediction, 'oobPrediction'],
+    );
+    for (const [e, kind, call, what] of calls) throwsNamed(() => call(e), N, sup(kind, what));
+    const km = new wl.KMeans(), mb = new wl.MiniBatchKMeans(), ag = new wl.AgglomerativeClustering();
+    for (const [e, kind] of [[km, 'KMeans'], [mb, 'MiniBatchKMeans']] as const) {
+      const c = e as any;
+      for (const [call, what] of [
+        [() => c.predict([[1]]), 'predict'], [() => c.transform([[1]]), 'transform'], [() => c.score([[1]]), 'score'], [() => c.labels, 'labels'],
+        [() => c.clusterCenters, 'clusterCenters'], [() => c.inertia, 'inertia'], [() => c.nIter, 'nIter'],
+      ] as const) throwsNamed(call, N, uns(kind, what));
+    }
+    throwsNamed(() => km.converged, N, uns('KMeans', 'converged'));
+    throwsNamed(() => mb.nSteps, N, uns('MiniBatchKMeans', 'nSteps'));
+    for (const what of ['labels', 'children', 'distances', 'nClusters', 'nLeaves']) throwsNamed(() => (ag as any)[what], N, uns('AgglomerativeClustering', what));
+  });
+});
+
+describe('fitted attributes', () => {
+  it('classifiers: nClasses, log-probabilities, labels of any kind; regressors: R²', () => {
+    const c = new wl.DecisionTreeClassifier({ seed: 0, maxDepth: 1 }).fit([[0], [1], [2], [3]], ['x', 'y', 'z', 'z']);
+    expect(c.nClasses).toBe(3);
+    const p = c.predictProba([[0], [3]]);
+    expect(Array.from(c.predictLogProba([[0], [3]]))).toEqual(Array.from(p).map(Math.log));
+    expect(Array.from(p)).toEqual([0.5, 0.5, 0, 0, 0, 1]);
+    expect(c.predict([[0], [3]])).toEqual(['x', 'z']); // the first of equal probabilities
+    const e = c.exportTree({ featureNames: ['f'] });
+    expect(e.classes).toEqual(['x', 'y', 'z']);
+    expect(e.nodes.map((n) => [n.class, n.value, n.featureName])).toEqual([['z', [1, 1, 2], 'f'], ['x', [1, 1, 0], undefined], ['z', [0, 0, 2], undefined]]);
+    expect(c.exportText({ showWeights: true, decimals: 0 })).toBe('|--- feature_0 <= 2\n|   |--- weights: [1, 1, 0] class: x\n|--- feature_0 >  2\n|   |--- weights: [0, 0, 2] class: z\n');
+    const f = new wl.RandomForestClassifier({ nEstimators: 3, seed: 0 }).fit([[0], [1], [2], [3]], [5, 6, 7, 7]);
+    expect(f.nClasses).toBe(3);
+    const pf = f.predictProba([[0], [1], [2], [3]]);
+    const byArgmax = Array.from({ length: 4 }, (_, i) => [5, 6, 7][[0, 1, 2].reduce((b, j) => (pf[i * 3 + j] > pf[i * 3 + b] ? j : b), 0)]);
+    expect(Array.from(f.predict([[0], [1], [2], [3]]) as ArrayLike<number>)).toEqual(byArgmax);
+    const r = new wl.DecisionTreeRegressor({ maxDepth: 1 }).fit([[0], [1], [2], [3]], [0, 0, 4, 4]);
+    expect(r.score([[0], [3]], [0, 4])).toBe(1);
+    expect(r.getDepth()).toBe(1);
+    expect(r.getNLeaves()).toBe(2);
+    expect(r.nodeCount).toBe(3);
+    expect(r.exportTree().nodes[0].threshold).toBe(1.5);
+    const lone = new wl.DecisionTreeRegressor().fit([[0], [1]], [3, 3]);
+    expect([lone.getDepth(), lone.getNLeaves(), lone.nodeCount]).toEqual([0, 1, 1]);
+    expect(lone.exportText()).toBe('|--- value: [3.00]\n');
+    for (const e of [c, f, r, lone]) e.dispose();
+  });
+});
+
+describe('MiniBatchKMeans steps against a plain-TypeScript reference', () => {
+  /** The samples each center has absorbed, as the model file holds them. */
+  const savedCounts = (m: { toJSON(): unknown }) => Array.from(new Float64Array(Uint8Array.from(Buffer.from((m.toJSON() as any).state.counts.data, 'base64')).buffer));
+  /** One step of scikit-learn's _mini_batch_step without reassignment: centers become running means. */
+  function refStep(C: number[][], counts: number[], B: number[][]): number {
+    const k = C.length, d = C[0].length;
+    const sums = C.map(() => new Array(d).fill(0)), bc = new Array(k).fill(0);
+    let inertia = 0;
+    for (const x of B) {
+      let best = 0, bd = Infinity;
+      C.forEach((c, j) => {
+        const dist = c.reduce((s, v, p) => s + (v - x[p]) ** 2, 0);
+        if (dist < bd) [best, bd] = [j, dist];
+      });
+      inertia += bd;
+      bc[best]++;
+      x.forEach((v, p) => (sums[best][p] += v));
+    }
+    for (let j = 0; j < k; j++) {
+      if (bc[j] === 0) continue;
+      const total = counts[j] + bc[j];
+      for (let p = 0; p < d; p++) C[j][p] = (C[j][p] * counts[j] + sums[j][p]) / total;
+      counts[j] = total;
+    }
+    return inertia;
+  }
+
+  it('partialFit moves each center to the mean of every point it has absorbed', () => {
+    const { X } = data(60, 3, 21);
+    const init = [X[0], X[1], X[2], X[3]].map((r) => r.slice());
+    const m = new wl.MiniBatchKMeans({ nClusters: 4, init, reassignmentRatio: 0, batchSize: 20 });
+    const C = init.map((r) => r.slice()), counts = [0, 0, 0, 0];
+    for (let i = 0; i < 60; i += 15) {
+      const B = X.slice(i, i + 15);
+      refStep(C, counts, B);
+      m.partialFit(B);
+      m.clusterCenters.forEach((row, j) => row.forEach((v, p) => expect(v).toBeCloseTo(C[j][p], 12)));
+      expect(savedCounts(m)).toEqual(counts);
+      // labels and inertia of the batch against the updated centers
+      let inertia = 0;
+      const labels = B.map((x) => {
+        const dist = C.map((c) => c.reduce((s, v, p) => s + (v - x[p]) ** 2, 0));
+        const j = dist.indexOf(Math.min(...dist));
+        inertia += dist[j];
+        return j;
+      });
+      expect(Array.from(m.labels)).toEqual(labels);
+      expect(m.inertia).toBeCloseTo(inertia, 10);
+    }
+    m.dispose();
+  });
+
+  it('centers that absorbed nothing move to batch points, at most half a batch of them (scikit-learn _random_reassign)', () => {
+    const init = [[0, 0], [100, 100], [200, 200], [300, 300]];
+    const run = (ratio: number, B: number[][]) => {
+      const m = new wl.MiniBatchKMeans({ nClusters: 4, init, reassignmentRatio: ratio, batchSize: B.length, seed: 3 }).partialFit(B);
+      const out = { c: m.clusterCenters, counts: savedCounts(m) };
+      m.dispose();
+      return out;
+    };
+    // the first partialFit needs nClusters rows: a batch of 4 moves at most 2 of the 3 empty centers
+    const B4 = [[0, 0], [1, 1], [2, 2], [3, 3]];
+    expect(run(0, B4).c).toEqual([[1.5, 1.5], [100, 100], [200, 200], [300, 300]]);
+    const two = run(0.01, B4);
+    expect(two.counts).toEqual([4, 0, 0, 0]);
+    expect(two.c[0]).toEqual([1.5, 1.5]);
+    expect(B4.map(String)).toContain(String(two.c[1]));
+    expect(B4.map(String)).toContain(String(two.c[2]));
+    expect(String(two.c[1])).not.toBe(String(two.c[2])); // distinct batch points
+    expect(two.c[3]).toEqual([300, 300]);
+    // a larger batch: every low center moves, and takes the smallest count of those that stay (here 8)
+    const B8 = [[0, 0], [1, 1], [2, 2], [3, 3], [0, 1], [1, 0], [2, 3], [3, 2]];
+    const all = run(0.01, B8);
+    expect(all.c[0]).toEqual([1.5, 1.5]);
+    for (const j of [1, 2, 3]) expect(B8.map(String)).toContain(String(all.c[j]));
+    expect(all.counts).toEqual([8, 8, 8, 8]);
+  });
+});
+
+describe('KMeans initialization', () => {
+  // k tight groups far apart: k-means++ gives every later center to a group with no center yet (its D²
+  // weight is the only nonzero one), so one run finds the groups; 'random' picks k distinct rows
+  const k = 20;
+  const groups: number[][] = [];
+  for (let g = 0; g < k; g++) for (let i = 0; i < 5; i++) groups.push([g * 1000 + (i % 2), (g % 3) * 1000 + (i % 3)]);
+  const within = (() => {
+    let s = 0;
+    for (let g = 0; g < k; g++) {
+      const pts = groups.slice(5 * g, 5 * g + 5);
+      const c = [0, 1].map((p) => pts.reduce((a, r) => a + r[p], 0) / 5);
+      s += pts.reduce((a, r) => a + (r[0] - c[0]) ** 2 + (r[1] - c[1]) ** 2, 0);
+    }
+    return s;
+  })();
+  it('k-means++ seeds one center per group', () => {
+    for (const seed of [0, 1, 2]) {
+      for (const X of [groups, wl.matrix(groups, { dtype: 'float32' })]) {
+        const m = new wl.KMeans({ nClusters: k, seed, maxIter: 1 }).fit(X);
+        expect(m.inertia).toBeCloseTo(within, 2);
+        expect(new Set(m.labels).size).toBe(k);
+        m.dispose();
+      }
+    }
+  });
+  it("'random' starts from k distinct rows: with k = n the inertia is 0 after one iteration", () => {
+    const X = groups.slice(0, 12);
+    for (const seed of [0, 1, 2]) {
+      const m = new wl.KMeans({ nClusters: 12, init: 'random', nInit: 1, seed, maxIter: 1, onWarning: () => {} }).fit(X);
+      expect(m.inertia).toBe(0);
+      expect(new Set(m.labels).size).toBe(12);
+      m.dispose();
+    }
+    const mb = new wl.MiniBatchKMeans({ nClusters: 12, init: 'random', seed: 0, maxIter: 1, batchSize: 12, reassignmentRatio: 0 }).fit(X);
+    expect(new Set(mb.labels).size).toBe(12);
+    mb.dispose();
+  });
+});
+
+describe('limits, copies and ties', () => {
+  it('the largest counts the options take', () => {
+    const X = [[0, 1], [1, 0], [2, 1]], y = [0, 1, 0];
+    const big = 2 ** 31 - 1;
+    throwsNamed(() => new wl.DecisionTreeClassifier({ maxFeatures: big }).fit(X, y), P, `DecisionTreeClassifier: option "maxFeatures" must be at most the number of features (2), got ${big}`);
+    throwsNamed(() => new wl.RandomForestClassifier({ nEstimators: 1, maxSamples: big }).fit(X, y), P, `RandomForestClassifier: option "maxSamples" must be at most the number of samples (3), got ${big}`);
+    for (const o of [{ minSamplesSplit: big }, { minSamplesLeaf: big }, { minSamplesLeaf: 2 ** 30 + 1 }]) {
+      noLeak(() => {
+        const t = new wl.DecisionTreeClassifier(o).fit(X, y);
+        expect(t.nodeCount).toBe(1);
+        t.dispose();
+      });
+    }
+    // maxSamples 1 draws one row per tree (a count, not the fraction 1.0)
+    const f = new wl.RandomForestClassifier({ nEstimators: 2, seed: 0, maxSamples: 1 }).fit(X, y);
+    expect([0, 1].map((t) => f.exportTree(t).nodes[0].weightedNSamples)).toEqual([1, 1]);
+    f.dispose();
+  });
+
+  it('attributes are copies: changing one leaves the model as it was', () => {
+    const { X, y } = data(30, 3, 8, 2);
+    const ys = X.map((r) => r[0]);
+    const models: [any, string][] = [
+      [new wl.DecisionTreeClassifier({ seed: 0 }).fit(X, y), 'featureImportances'],
+      [new wl.DecisionTreeRegressor({ seed: 0 }).fit(X, ys), 'featureImportances'],
+      [new wl.RandomForestClassifier({ nEstimators: 5, seed: 0, oobScore: true, onWarning: () => {} }).fit(X, y), 'oobDecisionFunction'],
+      [new wl.RandomForestRegressor({ nEstimators: 5, seed: 0, oobScore: true, onWarning: () => {} }).fit(X, ys), 'oobPrediction'],
+      [new wl.KMeans({ nClusters: 3, seed: 0 }).fit(X), 'labels'],
+      [new wl.AgglomerativeClustering({ nClusters: 3 }).fit(X), 'labels'],
+      [new wl.AgglomerativeClustering({ nClusters: 3 }).fit(X), 'distances'],
+    ];
+    for (const [m, key] of models) {
+      const before = Array.from(m[key] as ArrayLike<number>);
+      (m[key] as Float64Array | Int32Array).fill(7);
+      expect(Array.from(m[key] as ArrayLike<number>)).toEqual(before);
+      m.dispose();
+    }
+  });
+
+  it('merges of equal height keep their order (a stable sort), as scikit-learn numbers them', () => {
+    // scikit-learn 1.2.1: children_ [[0, 1], [2, 3], [4, 5]] for every linkage, heights 1, 1, then the last
+    const X = [[0], [1], [10], [11]];
+    for (const linkage of ['ward', 'complete', 'average', 'single'] as const) {
+      const m = new wl.AgglomerativeClustering({ nClusters: 2, linkage }).fit(X);
+      expect(m.children).toEqual([[0, 1], [2, 3], [4, 5]]);
+      expect(Array.from(m.distances).slice(0, 2)).toEqual([1, 1]);
+      m.dispose();
+    }
+  });
+
+  it('out-of-bag estimates and the forests give their scratch memory back', () => {
+    const { X, y } = data(30, 3, 8, 2);
+    noLeak(() => new wl.RandomForestClassifier({ nEstimators: 4, seed: 0, oobScore: true, onWarning: () => {} }).fit(X, y).dispose());
+    noLeak(() => new wl.RandomForestRegressor({ nEstimators: 4, seed: 0, oobScore: true, onWarning: () => {} }).fit(X, X.map((r) => r[1])).dispose());
+    noLeak(() => throwsNamed(() => new wl.DecisionTreeRegressor().fit(X, X.map(() => [1, 2])), S, 'y: expected one target value per sample'));
+    noLeak(() => throwsNamed(() => new wl.KMeans({ nClusters: 2, init: [[1, 2]] }).fit(X), S, 'KMeans: option "init" must be 2×3'));
+    noLeak(() => throwsNamed(() => new wl.KMeans({ nClusters: 40 }).fit(X), P, 'KMeans: option "nClusters" (40)'));
+    noLeak(() => throwsNamed(() => new wl.MiniBatchKMeans({ nClusters: 40 }).fit(X), P, 'MiniBatchKMeans: option "nClusters" (40)'));
+  });
+
+  it('X given as null is refused with a ValidationError, not a TypeError', () => {
+    for (const C of [wl.KMeans, wl.MiniBatchKMeans, wl.AgglomerativeClustering]) {
+      let error: unknown;
+      try {
+        new C().fit(null as never);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(wl.ValidationError);
+    }
   });
 });

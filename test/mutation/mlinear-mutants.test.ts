@@ -668,9 +668,10 @@ describe('least squares and ridge against their normal equations', () => {
     for (const m of [w1, w0, sq]) m.dispose();
   });
 
-  it('a column equal to another up to 1e-14 relative is rank-deficient for n = 1000 (numpy\'s cut-off eps·max(n, d)·max|R_jj|)', () => {
+  it('a column within 1e-14 of another is rank-deficient for n = 1000 (numpy\'s cut-off eps·max(n, d)·max|R_jj|)', () => {
     const r = rng(19);
-    const make = (n: number) => Array.from({ length: n }, () => { const a = 2 * r() - 1, b = 2 * r() - 1; return [a, b, a * (1 + 2e-14)]; });
+    // the third column leaves the span of the first by about 1e-14 (relative): above eps·d, below eps·n
+    const make = (n: number) => Array.from({ length: n }, () => { const a = 2 * r() - 1, b = 2 * r() - 1; return [a, b, a + 1e-14 * (2 * r() - 1)]; });
     const Xb = make(1000);
     const m = new wl.LinearRegression({ fitIntercept: false }).fit(Xb, Xb.map((x) => x[0] + x[1]));
     expect(m.rank).toBe(2);
@@ -1234,5 +1235,56 @@ describe('round three: what the first mutation run still left', () => {
     expect(maxDiff(auto.coef.subarray(1), ref.w)).toBeLessThan(1e-12);
     expect(Math.abs((auto.intercept as number) - ref.b)).toBeLessThan(1e-12);
     auto.dispose();
+  });
+});
+
+describe('round four: what the second mutation run still left', () => {
+  it('warm start with two targets resumes each target from its own coefficients', () => {
+    const r = rng(9);
+    const Xc = Array.from({ length: 30 }, () => { const a = 2 * r() - 1; return [a, a + 0.05 * (2 * r() - 1), 2 * r() - 1]; });
+    const Y = Xc.map((x) => [x[0] + 2 * x[1] - x[2], -3 * x[0] + x[2] + 0.5 * x[1]]);
+    const cold = new wl.ElasticNet({ alpha: 0.01, l1Ratio: 0.7, tol: 1e-10, maxIter: 10_000 }).fit(Xc, Y);
+    const warm = new wl.ElasticNet({ alpha: 0.01, l1Ratio: 0.7, tol: 1e-10, maxIter: 10_000, warmStart: true }).fit(Xc, Y);
+    expect(warm.nIter).toBe(cold.nIter);
+    warm.fit(Xc, Y); // from the optimum of each target: a sweep or two to confirm it
+    expect(warm.nIter).toBeLessThanOrEqual(2);
+    expect(cold.nIter).toBeGreaterThan(10);
+    expect(maxDiff(warm.coef, cold.coef)).toBeLessThan(1e-8);
+    cold.dispose();
+    warm.dispose();
+  });
+
+  it('model files: field names in decode errors; an SVC class without support vectors loads', () => {
+    const X = [[0, 0], [1, 1], [2, 0], [3, 1], [0.5, 2], [2.5, -1]];
+    const lr = new wl.LinearRegression().fit(X, [1, 2, 3, 4, 5, 6]);
+    throwsNamed(() => wl.load(edited(lr, (s) => (s.intercept = i32([1])))), M, 'model.state.intercept.dtype: expected \'float64\', got "int32"');
+    lr.dispose();
+    const svc = new wl.SVC({ kernel: 'linear' }).fit(X, [0, 1, 2, 2, 1, 0]);
+    throwsNamed(() => wl.load(edited(svc, (s) => (s.classes = f64([1])))), M, 'model.state.classes');
+    const nSV = svc.support.length;
+    // every support vector filed under class 0; classes 1 and 2 have none (a count of 0 is valid)
+    const m = wl.load(edited(svc, (s) => { s.nSupport = i32([nSV, 0, 0]); s.coef = f64(new Array(2 * nSV).fill(0), [2, nSV]); s.rho = f64([-1, -1, 1]); })) as any;
+    expect(Array.from(m.nSupport)).toEqual([nSV, 0, 0]);
+    m.setParams({ decisionFunctionShape: 'ovo' });
+    expect(Array.from(m.decisionFunction([[0, 0]]))).toEqual([1, 1, -1]); // ovo values are −rho
+    m.dispose();
+    svc.dispose();
+  });
+
+  it('fitted attributes before fit: the classifiers\' predict names itself; a label error names "classes"', () => {
+    throwsNamed(() => new wl.LogisticRegression().predict([[1]]), NF, 'LogisticRegression: predict is not available before fit()');
+    throwsNamed(() => new wl.LinearSVC().predict([[1]]), NF, 'LinearSVC: predict is not available before fit()');
+    throwsNamed(() => new wl.SGDClassifier().partialFit([[1], [2]], [0, 1], { classes: [0, NaN] }), V, 'classes[1]: expected a finite label, got NaN');
+  });
+
+  it('fits that converge warn about nothing', () => {
+    const warnings: string[] = [];
+    const onWarning = (m: string) => warnings.push(m);
+    new wl.SVC({ onWarning }).fit(iris.X, iris.y).dispose();
+    new wl.LinearSVC({ onWarning, seed: 0 }).fit(iris.X.slice(0, 100), iris.y.slice(0, 100)).dispose();
+    new wl.LogisticRegression({ onWarning }).fit(iris.X, iris.y).dispose();
+    new wl.Lasso({ onWarning, alpha: 0.1 }).fit(iris.X, iris.y).dispose();
+    new wl.SGDClassifier({ onWarning, seed: 0 }).fit(iris.X, iris.y).dispose();
+    expect(warnings).toEqual([]);
   });
 });

@@ -668,9 +668,10 @@ describe('least squares and ridge against their normal equations', () => {
     for (const m of [w1, w0, sq]) m.dispose();
   });
 
-  it('a column equal to another up to 1e-14 relative is rank-deficient for n = 1000 (numpy\'s cut-off eps·max(n, d)·max|R_jj|)', () => {
+  it('a column within 1e-14 of another is rank-deficient for n = 1000 (numpy\'s cut-off eps·max(n, d)·max|R_jj|)', () => {
     const r = rng(19);
-    const make = (n: number) => Array.from({ length: n }, () => { const a = 2 * r() - 1, b = 2 * r() - 1; return [a, b, a * (1 + 2e-14)]; });
+    // the third column leaves the span of the first by about 1e-14 (relative): above eps·d, below eps·n
+    const make = (n: number) => Array.from({ length: n }, () => { const a = 2 * r() - 1, b = 2 * r() - 1; return [a, b, a + 1e-14 * (2 * r() - 1)]; });
     const Xb = make(1000);
     const m = new wl.LinearRegression({ fitIntercept: false }).fit(Xb, Xb.map((x) => x[0] + x[1]));
     expect(m.rank).toBe(2);
@@ -1166,5 +1167,124 @@ describe('round three: what the first mutation run still left', () => {
     // without a seed each fit draws its own coordinate order
     const fit = () => { const e = new wl.LinearSVC({ maxIter: 3, ...quiet }).fit(iris.X, iris.y); const c = Array.from(e.coef); e.dispose(); return c; };
     expect(fit()).not.toEqual(fit());
+  });
+
+  it('Lasso/ElasticNet with two targets: nIter and the duality gap are the largest of the two problems', () => {
+    const r = rng(9);
+    const Xc = Array.from({ length: 30 }, () => { const a = 2 * r() - 1; return [a, a + 0.05 * (2 * r() - 1), 2 * r() - 1]; });
+    const ya = Xc.map((x) => x[0] + 2 * x[1] - x[2] + 0.1 * r());
+    const yb = Xc.map((x) => -3 * x[0] + x[2] + 0.1 * r());
+    const opts = { alpha: 0.01, l1Ratio: 0.9, maxIter: 3, tol: 1e-8, ...quiet };
+    const two = new wl.ElasticNet(opts).fit(Xc, ya.map((v, i) => [v, yb[i]]));
+    const a = new wl.ElasticNet(opts).fit(Xc, ya);
+    const b = new wl.ElasticNet(opts).fit(Xc, yb);
+    expect(a.dualGap).toBeGreaterThan(0);
+    expect(b.dualGap).toBeGreaterThan(0);
+    expect(a.dualGap).not.toBe(b.dualGap);
+    expect(two.dualGap).toBe(Math.max(a.dualGap, b.dualGap));
+    expect(two.nIter).toBe(Math.max(a.nIter, b.nIter));
+    expect(two.converged).toBe(false);
+    expect(maxDiff(two.coef, [...a.coef, ...b.coef])).toBe(0);
+    for (const m of [two, a, b]) m.dispose();
+  });
+
+  it('a failed Ridge/Lasso fit frees the copy of X it made, whatever X was (arrays, float32 or float64 matrices)', () => {
+    const Xr = features(10, 3, 41);
+    for (const X of [Xr, wl.matrix(Xr), wl.matrix(Xr, { dtype: 'float32' })]) {
+      for (const make of [() => new wl.Ridge(), () => new wl.Lasso(), () => new wl.ElasticNet()]) {
+        noLeak(() => throwsNamed(() => make().fit(X, [1, 2, 3]), V, 'y: expected 10'));
+        // and X itself is untouched (centering works on a copy)
+        if (X !== Xr) expect(Array.from((X as any).toTypedArray())).toEqual(Array.from(wl.matrix(Xr, { dtype: (X as any).dtype }).toTypedArray()));
+      }
+    }
+  });
+
+  it('SGD divergence names the epoch that overflowed: one epoch fewer still fits', () => {
+    const X = [[1, 2], [3, -1], [2, 2], [-1, 0.5], [0, 1], [2, -2]];
+    const y = [1, 2, 3, 4, 5, 6];
+    const make = (maxIter: number) => new wl.SGDRegressor({ learningRate: 'constant', eta0: 30, seed: 0, maxIter, tol: null });
+    let message = '';
+    try {
+      make(50).fit(X, y);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    const epoch = Number(/overflow at epoch (\d+)\)/.exec(message)?.[1]);
+    expect(epoch).toBeGreaterThan(1);
+    noLeak(() => make(epoch - 1).fit(X, y).dispose());
+    noLeak(() => throwsNamed(() => make(epoch).fit(X, y), V, `X: the SGD steps diverged (floating-point overflow at epoch ${epoch}); scale the features`));
+  });
+
+  it("SGDClassifier: loss 'log' is scikit-learn's old name of 'log_loss' (same model, probabilities)", () => {
+    const a = new wl.SGDClassifier({ loss: 'log', seed: 1 }).fit(iris.X, iris.y);
+    const b = new wl.SGDClassifier({ loss: 'log_loss', seed: 1 }).fit(iris.X, iris.y);
+    expect(Array.from(a.coef)).toEqual(Array.from(b.coef));
+    expect(Array.from(a.predictProba(iris.X))).toEqual(Array.from(b.predictProba(iris.X)));
+    const h = new wl.SGDClassifier({ loss: 'hinge', seed: 1 }).fit(iris.X, iris.y);
+    expect(maxDiff(a.coef, h.coef)).toBeGreaterThan(1e-3);
+    for (const m of [a, b, h]) m.dispose();
+  });
+
+  it('Ridge with alpha 0 and a constant column (zero after centering, the first pivot): cholesky refuses, auto gives it weight 0', () => {
+    const X = [[5, 1, 2], [5, 3, -1], [5, 2, 2], [5, -1, 0.5], [5, 0, 1]];
+    const y = [1, 2, 3, 4, 5];
+    noLeak(() => throwsNamed(() => new wl.Ridge({ alpha: 0, solver: 'cholesky' }).fit(X, y), P, 'Ridge: the system XᵀX + αI is singular'));
+    const auto = new wl.Ridge({ alpha: 0 }).fit(X, y);
+    const ref = ridgeRef(X.map((r) => r.slice(1)), y, 0);
+    expect(auto.coef[0]).toBe(0);
+    expect(maxDiff(auto.coef.subarray(1), ref.w)).toBeLessThan(1e-12);
+    expect(Math.abs((auto.intercept as number) - ref.b)).toBeLessThan(1e-12);
+    auto.dispose();
+  });
+});
+
+describe('round four: what the second mutation run still left', () => {
+  it('warm start with two targets resumes each target from its own coefficients', () => {
+    const r = rng(9);
+    const Xc = Array.from({ length: 30 }, () => { const a = 2 * r() - 1; return [a, a + 0.05 * (2 * r() - 1), 2 * r() - 1]; });
+    const Y = Xc.map((x) => [x[0] + 2 * x[1] - x[2], -3 * x[0] + x[2] + 0.5 * x[1]]);
+    const cold = new wl.ElasticNet({ alpha: 0.01, l1Ratio: 0.7, tol: 1e-10, maxIter: 10_000 }).fit(Xc, Y);
+    const warm = new wl.ElasticNet({ alpha: 0.01, l1Ratio: 0.7, tol: 1e-10, maxIter: 10_000, warmStart: true }).fit(Xc, Y);
+    expect(warm.nIter).toBe(cold.nIter);
+    warm.fit(Xc, Y); // from the optimum of each target: a sweep or two to confirm it
+    expect(warm.nIter).toBeLessThanOrEqual(2);
+    expect(cold.nIter).toBeGreaterThan(10);
+    expect(maxDiff(warm.coef, cold.coef)).toBeLessThan(1e-8);
+    cold.dispose();
+    warm.dispose();
+  });
+
+  it('model files: field names in decode errors; an SVC class without support vectors loads', () => {
+    const X = [[0, 0], [1, 1], [2, 0], [3, 1], [0.5, 2], [2.5, -1]];
+    const lr = new wl.LinearRegression().fit(X, [1, 2, 3, 4, 5, 6]);
+    throwsNamed(() => wl.load(edited(lr, (s) => (s.intercept = i32([1])))), M, 'model.state.intercept.dtype: expected \'float64\', got "int32"');
+    lr.dispose();
+    const svc = new wl.SVC({ kernel: 'linear' }).fit(X, [0, 1, 2, 2, 1, 0]);
+    throwsNamed(() => wl.load(edited(svc, (s) => (s.classes = f64([1])))), M, 'model.state.classes');
+    const nSV = svc.support.length;
+    // every support vector filed under class 0; classes 1 and 2 have none (a count of 0 is valid)
+    const m = wl.load(edited(svc, (s) => { s.nSupport = i32([nSV, 0, 0]); s.coef = f64(new Array(2 * nSV).fill(0), [2, nSV]); s.rho = f64([-1, -1, 1]); })) as any;
+    expect(Array.from(m.nSupport)).toEqual([nSV, 0, 0]);
+    m.setParams({ decisionFunctionShape: 'ovo' });
+    expect(Array.from(m.decisionFunction([[0, 0]]))).toEqual([1, 1, -1]); // ovo values are −rho
+    m.dispose();
+    svc.dispose();
+  });
+
+  it('fitted attributes before fit: the classifiers\' predict names itself; a label error names "classes"', () => {
+    throwsNamed(() => new wl.LogisticRegression().predict([[1]]), NF, 'LogisticRegression: predict is not available before fit()');
+    throwsNamed(() => new wl.LinearSVC().predict([[1]]), NF, 'LinearSVC: predict is not available before fit()');
+    throwsNamed(() => new wl.SGDClassifier().partialFit([[1], [2]], [0, 1], { classes: [0, NaN] }), V, 'classes[1]: expected a finite label, got NaN');
+  });
+
+  it('fits that converge warn about nothing', () => {
+    const warnings: string[] = [];
+    const onWarning = (m: string) => warnings.push(m);
+    new wl.SVC({ onWarning }).fit(iris.X, iris.y).dispose();
+    new wl.LinearSVC({ onWarning, seed: 0 }).fit(iris.X.slice(0, 100), iris.y.slice(0, 100)).dispose();
+    new wl.LogisticRegression({ onWarning }).fit(iris.X, iris.y).dispose();
+    new wl.Lasso({ onWarning, alpha: 0.1 }).fit(iris.X, iris.y).dispose();
+    new wl.SGDClassifier({ onWarning, seed: 0 }).fit(iris.X, iris.y).dispose();
+    expect(warnings).toEqual([]);
   });
 });

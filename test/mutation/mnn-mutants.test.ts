@@ -433,6 +433,8 @@ const ACT: Record<string, Act> = {
   ReLU: (v) => Math.max(v, 0),
   Tanh: Math.tanh,
   Sigmoid: (v) => 1 / (1 + Math.exp(-v)),
+  Softplus: (v) => Math.log1p(Math.exp(v)),
+  GELU: (v) => 0.5 * v * (1 + Math.tanh(0.7978845608028654 * (v + 0.044715 * v ** 3))),
 };
 
 /** The network's output for rows X, computed in float64 from its live weights (Dense and elementwise activations only). */
@@ -446,6 +448,11 @@ function jsForward(net: Net, X: number[][], end = net.layers.length): number[][]
     } else if (l instanceof wl.nn.LeakyReLU) {
       const a = l.alpha;
       H = H.map((r) => r.map((v) => (v > 0 ? v : a * v)));
+    } else if (l instanceof wl.nn.ELU) {
+      const a = l.alpha;
+      H = H.map((r) => r.map((v) => (v > 0 ? v : a * Math.expm1(v))));
+    } else if (l instanceof wl.nn.Dropout) {
+      // identity at inference
     } else if (l instanceof wl.nn.Softmax) {
       H = H.map((r) => {
         const m = Math.max(...r);
@@ -1050,6 +1057,10 @@ describe('wl.autograd: the root, accumulation order, constant operands', () => {
     r = vg((a: M) => a)(one);
     expect([r.value, r.grads[0].get(0, 0)]).toEqual([3, 1]);
     r.grads[0].dispose();
+    // a 1×1 Matrix result recorded before other ops
+    r = vg((a: M) => { const s = wl.sum(wl.exp(a), { axis: 1 }) as M; wl.square(a); return s; })(A);
+    r.grads[0].toTypedArray().forEach((v, i) => expect(v).toBeCloseTo(exps[i], 14));
+    r.grads[0].dispose();
     // a constant 1×1 result: zero gradients
     r = vg((_a: M) => wl.matrix([[4]]))(A);
     expect([r.value, Array.from(r.grads[0].toTypedArray())]).toEqual([4, [0, 0, 0]]);
@@ -1151,13 +1162,24 @@ describe('wl.nn.Sequential: remaining edges', () => {
     expect(c3.predict(X)).toEqual(Array(16).fill('x'));
     // a refit must see the same classes: another third class, or a missing one, is refused
     await rejectsNamed(c3.fit(X, X.map((_, i) => ['x', 'y', 'w'][i % 3]), { loss: 'softmaxCrossEntropy' }), V, 'y: the classes (w, x, y) differ from those of the previous fit (x, y, z)');
+    await rejectsNamed(c3.fit(X, X.map((_, i) => ['x', 'y', 'zz'][i % 3]), { loss: 'softmaxCrossEntropy' }), V, 'y: the classes (x, y, zz) differ from those of the previous fit (x, y, z)');
     const h3 = await c3.fit(X, X.map((_, i) => ['z', 'y', 'x'][i % 3]), { loss: 'softmaxCrossEntropy', optimizer: sgd0 });
     expect(h3.epochs).toBe(1);
     c3.dispose();
     const b = new wl.nn.Sequential([new wl.nn.Dense(2, 1, { seed: 3 })]);
     await b.fit(X, labels, { loss: 'binaryCrossEntropy', optimizer: sgd0 });
     await rejectsNamed(b.fit(X, Array(16).fill(1), { loss: 'binaryCrossEntropy' }), V, 'y: the classes (1) differ from those of the previous fit (0, 1)');
+    // a binary classifier's file keeps its two classes for its one output
+    const copy = wl.load(JSON.stringify(b.toJSON())) as Net;
+    expect(Array.from(copy.classes as number[])).toEqual([0, 1]);
+    expect(Array.from(copy.predictProba(X))).toEqual(Array.from(b.predictProba(X)));
+    copy.dispose();
     b.dispose();
+    // a first fit that saw one class only: a later fit with two is another task
+    const b1 = new wl.nn.Sequential([new wl.nn.Dense(2, 1, { seed: 3 })]);
+    await b1.fit(X, Array(16).fill(0), { loss: 'binaryCrossEntropy', optimizer: sgd0 });
+    await rejectsNamed(b1.fit(X, labels, { loss: 'binaryCrossEntropy' }), V, 'y: the classes (0, 1) differ from those of the previous fit (0)');
+    b1.dispose();
   });
 
   it('fit yields to the event loop through scheduler.yield, a MessageChannel or setTimeout when there is no setImmediate', async () => {
@@ -1197,11 +1219,10 @@ describe('wl.nn.Sequential: remaining edges', () => {
         this.port1.close = () => { closes++; close(); };
       }
     }
-    const slow = async (env: Record<string, unknown>) => {
+    // the first batch's callback holds the thread for 20 ms: the fit must yield (every 15 ms) before its second batch
+    const slow = (env: Record<string, unknown>) => {
       const t0 = performance.now();
-      let h: { epochs: number } = { epochs: 0 };
-      while (performance.now() - t0 < 40) h = await fitWith(env, { epochs: 20 }); // at least one 15 ms stretch
-      return h;
+      return fitWith(env, { epochs: 20, onBatchEnd: (b: number) => { while (b === 0 && performance.now() - t0 < 20); } });
     };
     expect((await slow({ setImmediate: undefined, MessageChannel: Counting })).epochs).toBe(20);
     expect(posts).toBeGreaterThan(0);
@@ -1217,5 +1238,143 @@ describe('wl.nn.Sequential: remaining edges', () => {
     }
     expect(timeouts).toBeGreaterThan(0);
     net.dispose();
+  });
+});
+
+describe('wl.nn: more edges of inference and targets', () => {
+  const sgd0 = new wl.optim.SGD({ lr: 0 });
+
+  it('every activation layer inside a network is its function (ELU, Sigmoid, Softplus, GELU, Tanh, ReLU, LeakyReLU)', async () => {
+    const X = randomRows(20, 3, 100, 2);
+    for (const make of [() => new wl.nn.ELU({ alpha: 0.7 }), () => new wl.nn.ELU(), () => new wl.nn.Sigmoid(), () => new wl.nn.Softplus(), () => new wl.nn.GELU(), () => new wl.nn.Tanh(), () => new wl.nn.ReLU(), () => new wl.nn.LeakyReLU()]) {
+      const net = new wl.nn.Sequential([new wl.nn.Dense(3, 5, { seed: 1, dtype: 'float64' }), make(), new wl.nn.Dense(5, 2, { seed: 2, dtype: 'float64' })]);
+      const Y = net.forward(X);
+      const want = jsForward(net, X).flat();
+      Y.toTypedArray().forEach((v, i) => expect(Math.abs(v - want[i]), net.layers[1].type).toBeLessThan(1e-13));
+      Y.dispose();
+      net.dispose();
+    }
+  });
+
+  it('singular "feature" / "target" in the messages; a function with an aborted flag is no AbortSignal', async () => {
+    const one = new wl.nn.Sequential([new wl.nn.Dense(1, 1, { seed: 1, dtype: 'float64' })]);
+    await rejectsNamed(one.fit([[1], [2]], [[1, 2], [3, 4]], { loss: 'mse' }), S, "y: expected 1 target per sample (the network's outputs), got 2");
+    await one.fit([[1], [2]], [1, 2], { loss: 'mse', optimizer: sgd0 });
+    const M = wl.zeros(2, 3);
+    throwsNamed(() => one.predict(M), S, "X: expected 1 feature per sample (the network's input), got 3");
+    throwsNamed(() => one.predict([[1, 2]]), S, "X: expected 1 feature per sample (the network's input), got 2 in row 0");
+    M.dispose();
+    await rejectsNamed(one.fit([[1]], [1], { loss: 'mse', signal: Object.assign(() => 0, { aborted: false }) as never }), P, 'signal: expected an AbortSignal, got ');
+    // X that is no data at all
+    throwsNamed(() => one.predict(5 as never), V, 'X: expected number[][], a Matrix, or { data, rows, cols }, got 5');
+    throwsNamed(() => one.predict(null as never), V, 'X: expected number[][], a Matrix, or { data, rows, cols }, got null');
+    throwsNamed(() => one.predict('x' as never), V, 'X: expected number[][], a Matrix, or { data, rows, cols }, got "x"');
+    one.dispose();
+  });
+
+  it('multi-label targets: validation accuracy over cells, hinge takes 0/1 or ±1, a zero logit is 0', async () => {
+    const X = randomRows(12, 3, 110);
+    const T01 = X.map((r) => [r[0] > 0 ? 1 : 0, r[2] > 0 ? 1 : 0]);
+    const Tpm = T01.map((r) => r.map((v) => (v ? 1 : -1)));
+    const net = new wl.nn.Sequential([new wl.nn.Dense(3, 2, { seed: 6, dtype: 'float64' })]);
+    const z = jsForward(net, X);
+    const cells = (a: number, b: number) => z.slice(a, b).reduce((s, r, i) => s + r.reduce((t, v, j) => t + ((v > 0 ? 1 : 0) === T01[a + i][j] ? 1 : 0), 0), 0) / ((b - a) * 2);
+    const h = await net.fit(X, T01, { loss: 'binaryCrossEntropy', optimizer: sgd0, validationSplit: 0.25 });
+    expect(cells(9, 12)).toBeGreaterThan(0); // some cells right: a wrong denominator shows
+    expect(h.valAccuracy![0]).toBeCloseTo(cells(9, 12), 14);
+    expect(h.accuracy![0]).toBeCloseTo(cells(0, 9), 14);
+    // the binary cross-entropy of logits against 0/1 targets, and soft targets in [0, 1]
+    const bce = (T: number[][], a: number, b: number) => z.slice(a, b).reduce((s, r, i) => s + r.reduce((t, v, j) => t + Math.log1p(Math.exp(v)) - T[a + i][j] * v, 0), 0) / ((b - a) * 2);
+    expect(Math.abs(h.loss[0] - bce(T01, 0, 9))).toBeLessThan(1e-14);
+    const soft = T01.map((r) => r.map((v) => (v ? 0.75 : 0.25)));
+    const hs = await net.fit(X, soft, { loss: 'binaryCrossEntropy', optimizer: sgd0, batchSize: 12 });
+    expect(Math.abs(hs.loss[0] - bce(soft, 0, 12))).toBeLessThan(1e-14);
+    const hinge = z.slice(0, 12).reduce((s, r, i) => s + r.reduce((t, v, j) => t + Math.max(0, 1 - v * Tpm[i][j]), 0), 0) / 24;
+    for (const T of [T01, Tpm]) {
+      const hh = await net.fit(X, T, { loss: 'hinge', optimizer: sgd0, batchSize: 12 });
+      expect(Math.abs(hh.loss[0] - hinge)).toBeLessThan(1e-14);
+    }
+    const d = net.layers[0] as InstanceType<WL['nn']['Dense']>;
+    d.weight.data.fill(0);
+    d.bias.data.set([0, 1e-300]);
+    expect(Array.from(net.predict(X.slice(0, 2)) as Float64Array)).toEqual([0, 1, 0, 1]);
+    net.dispose();
+    // one output: labels in a column Matrix are labels, not 0/1 targets
+    const b = new wl.nn.Sequential([new wl.nn.Dense(3, 1, { seed: 6, dtype: 'float64' })]);
+    const Yc = wl.matrix(X.map((r) => [r[1] > 0 ? 5 : 3]));
+    await b.fit(X, Yc, { loss: 'binaryCrossEntropy', optimizer: sgd0 });
+    expect(Array.from(b.classes as number[])).toEqual([3, 5]);
+    Yc.dispose();
+    b.dispose();
+  });
+
+  it('probabilities and predictions of more than 1 024 rows from a Matrix, flat data or the other dtype; converted inputs are freed', async () => {
+    const X = randomRows(1100, 2, 120);
+    const names = ['a', 'b', 'c'];
+    const net = new wl.nn.Sequential([new wl.nn.Dense(2, 4, { seed: 1, dtype: 'float64' }), new wl.nn.Dropout(0.5), new wl.nn.Tanh(), new wl.nn.Dense(4, 3, { seed: 2, dtype: 'float64' })]);
+    await net.fit(X.slice(0, 6), names.concat(names), { loss: 'softmaxCrossEntropy', optimizer: sgd0 });
+    const soft = jsForward(net, X).map((r) => { const m = Math.max(...r); const e = r.map((v) => Math.exp(v - m)); const s = e.reduce((u, w) => u + w, 0); return e.map((v) => v / s); });
+    const want = soft.flat();
+    const labels = soft.map((r) => names[r.indexOf(Math.max(...r))]);
+    const M64 = wl.matrix(X), M32 = wl.matrix(X, { dtype: 'float32' });
+    const flatX = { data: X.flat(), rows: 1100, cols: 2 };
+    net.predictProba(M64); // sizes the network's buffers
+    const base = wl.memory();
+    for (const [what, input, tol] of [['float64 Matrix', M64, 1e-14], ['{ data, rows, cols }', flatX, 1e-14], ['float32 Matrix', M32, 1e-6]] as const) {
+      const p = net.predictProba(input as never);
+      expect(p.length, what).toBe(3300);
+      let e = 0;
+      for (let i = 0; i < 3300; i++) e = Math.max(e, Math.abs(p[i] - want[i]));
+      expect(e, what).toBeLessThan(tol);
+      if (tol < 1e-10) expect(net.predict(input as never), what).toEqual(labels);
+      expect(wl.memory(), what).toEqual(base);
+    }
+    M64.dispose(); M32.dispose(); net.dispose();
+  });
+});
+
+describe('wl.autograd: memory', () => {
+  it('a parameter passed twice gets two equal gradients', () => {
+    const A = wl.matrix([[1, 2, 3], [4, 5, 6]]);
+    const { grads } = wl.autograd.valueAndGrad((a: M, b: M) => wl.sum(wl.mul(a, b)))(A, A);
+    expect(grads[1].toArray()).toEqual([[2, 4, 6], [8, 10, 12]]);
+    expect(grads[0].toArray()).toEqual(grads[1].toArray());
+    for (const g of grads) g.dispose();
+    A.dispose();
+  });
+
+  it('backward frees each gradient, converted operand and temporary once used: its peak stays a few matrices above the forward pass', () => {
+    const n = 20, steps = 25, bytes = n * n * 8;
+    const r = rng(11);
+    const K = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 0.5 : 0) + 0.05 * (r() - 0.5)));
+    const A = wl.matrix(Array.from({ length: n }, () => Array.from({ length: n }, () => r() - 0.5)));
+    const fn = (a: M) => {
+      let x = a;
+      for (let k = 0; k < steps; k++) {
+        const u = wl.linalg.matmul(x, K); // a number[][] operand: converted in backward
+        const v = wl.add(F.tanh(u), F.tanh(u)); // u's gradient adds up through a temporary
+        x = wl.mul(v, wl.full(n, n, 0.5)); // a constant: no gradient of its own
+      }
+      return wl.sum(x);
+    };
+    const heap = A.heap;
+    const alloc = heap.alloc;
+    let peak = 0;
+    heap.alloc = (size: number) => {
+      const p = alloc.call(heap, size);
+      peak = Math.max(peak, wl.memory().bytesInUse);
+      return p;
+    };
+    try {
+      wl.scope(() => fn(A));
+      const forward = peak;
+      peak = 0;
+      const { grads } = wl.autograd.valueAndGrad(fn)(A);
+      expect(peak - forward).toBeLessThan(8 * bytes); // keeping them would take ≥ 25 matrices more
+      grads[0].dispose();
+    } finally {
+      heap.alloc = alloc;
+    }
+    A.dispose();
   });
 });

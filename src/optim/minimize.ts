@@ -254,8 +254,9 @@ function wolfeSearch(ls: LineSearch, f0: number, df0: number, t1: number, maxEva
   };
   const zoom = (lo: number, flo: number, dflo: number, hi: number, fhi: number, dfhi: number): { t: number; value: number } | null => {
     while (evals < maxEval) {
+      // a bracket no wider than the spacing of doubles at its ends cannot be split any more
       const width = Math.abs(hi - lo);
-      if (width <= 1e-16 * Math.max(Math.abs(lo), Math.abs(hi))) return null;
+      if (width <= Number.EPSILON * Math.max(Math.abs(lo), Math.abs(hi))) return null;
       // cubic interpolation, safeguarded to the middle 80 % of the interval, else bisection
       let tj = Number.isFinite(fhi) && Number.isFinite(dfhi) ? cubicMin(lo, flo, dflo, hi, fhi, dfhi) : NaN;
       const a = Math.min(lo, hi), b = Math.max(lo, hi);

@@ -1484,6 +1484,18 @@ describe('minimize: more line-search and stopping edges', () => {
     }
   });
 
+  it('a bracket as narrow as the spacing of doubles ends the search, whatever maxLineSearch allows', () => {
+    // f = −x up to a wall of NaN at 3: after t = 1, 2, 4 the zoom halves [2, 4] until its ends are
+    // adjacent doubles near 3 (about 52 halvings), then falls back to the best point found
+    const wall = (x: Float64Array) => ({ value: x[0] < 3 ? -x[0] : NaN, grad: [x[0] < 3 ? -1 : NaN] });
+    for (const maxLineSearch of [100, 400]) {
+      const w = minimize(wall, [0], { maxLineSearch, maxIter: 1 });
+      expect(w.nIter).toBe(1);
+      expect(w.nEval).toBeLessThanOrEqual(60);
+      expect(w.x[0]).toBe(3 - 2 ** -51); // the largest double below 3
+    }
+  });
+
   it('a finite value with a non-finite gradient counts as a failed point too', () => {
     const wall = (x: Float64Array) => ({ value: x[0] < 3 ? -x[0] : -3, grad: [x[0] < 3 ? -1 : NaN] });
     const w = minimize(wall, [0]);
@@ -1581,5 +1593,7 @@ describe('base edges found by mutation testing', () => {
     const one = wl.io.encodeArray(new Int32Array([7]));
     throwsNamed(() => wl.io.decodeArray({ ...one, data: 'Bw\u0080AAA==' }, 'w', 'int32'), MF, 'w.data: invalid base64 character at 2');
     throwsNamed(() => wl.io.decodeArray({ ...one, data: 'Bw\u007fAAA==' }, 'w', 'int32'), MF, 'w.data: invalid base64 character at 2');
+    // '=' pads only the end of the last quad
+    throwsNamed(() => wl.io.decodeArray({ ...one, data: 'Bw==AA==' }, 'w', 'int32'), MF, 'w.data: invalid base64 character at 2');
   });
 });

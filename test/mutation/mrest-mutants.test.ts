@@ -717,6 +717,10 @@ describe('StandardScaler and MinMaxScaler', () => {
     expect(Array.from(u.dataRange)).toEqual([1.4901161193847656e-8, 8.881784197001252e-16]);
     expect(Array.from(u.scale)).toEqual([67108864, 1]);
     u.dispose();
+    // exactly 10·ε is a real range (scikit-learn's test is scale < 10·ε)
+    const edge = new wl.preprocessing.MinMaxScaler().fit([[0], [10 * Number.EPSILON]]);
+    expect(Array.from(edge.scale)).toEqual([1 / (10 * Number.EPSILON)]);
+    edge.dispose();
     s.dataMin[0] = 9;
     s.dataMax[0] = 9;
     s.scale[0] = 9;
@@ -738,6 +742,7 @@ describe('StandardScaler and MinMaxScaler', () => {
     const mm = new wl.preprocessing.MinMaxScaler().fit(X);
     throwsNamed(() => wl.load(tampered(mm, { other: 1 })), F, 'model.state: unknown key "other"');
     throwsNamed(() => wl.load(tampered(mm, { scale: enc([-1, 1]) })), F, 'model.state.scale: expected positive values');
+    throwsNamed(() => wl.load(tampered(mm, { scale: enc([0, 1]) })), F, 'model.state.scale: expected positive values');
     throwsNamed(() => wl.load(tampered(mm, { dataMin: enc([6, 10]) })), F, 'model.state.dataMin: expected dataMin <= dataMax');
     for (const f of ['dataMin', 'dataMax', 'scale']) throwsNamed(() => wl.load(tampered(mm, { [f]: enc([1]) })), F, `model.state.${f}.shape: expected [2], got [1]`);
     const eq = wl.load(tampered(mm, { dataMin: enc([5, 60]) })) as InstanceType<typeof wl.preprocessing.MinMaxScaler>;

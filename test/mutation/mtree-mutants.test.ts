@@ -1092,3 +1092,86 @@ describe('limits, copies and ties', () => {
     }
   });
 });
+
+describe('model files name the field at fault; more rounding ties', () => {
+  it('each array of a tree, a clusterer or a mini-batch model', () => {
+    const est = new wl.DecisionTreeRegressor({ maxDepth: 1 }).fit([[0], [1], [2]], [0, 1, 1]);
+    const f = est.toJSON() as any;
+    est.dispose();
+    const tree = f.state.trees[0];
+    const at = (key: string, v: unknown) => ({ ...f, state: { ...f.state, trees: [{ ...tree, [key]: v }] } });
+    const T0 = 'model.state.trees[0]';
+    for (const v of [1.5, 0]) noLeak(() => throwsNamed(() => wl.load(at('nodeCount', v)), M, `${T0}.nodeCount: expected an integer in [1, 67108864], got ${v}`));
+    for (const key of ['feature', 'left', 'right', 'nNodeSamples']) noLeak(() => throwsNamed(() => wl.load(at(key, ints([0]))), M, `${T0}.${key}`));
+    for (const key of ['threshold', 'impurity', 'weightedNNodeSamples', 'value']) noLeak(() => throwsNamed(() => wl.load(at(key, reals([0]))), M, `${T0}.${key}`));
+    const km = new wl.KMeans({ nClusters: 2, seed: 0 }).fit(X6), mb = new wl.MiniBatchKMeans({ nClusters: 2, seed: 0 }).fit(X6), ag = new wl.AgglomerativeClustering().fit(X6);
+    const files: [any, string[], string][] = [[km.toJSON(), ['centers', 'labels'], 'KMeans'], [mb.toJSON(), ['centers', 'counts', 'labels'], 'MiniBatchKMeans'], [ag.toJSON(), ['labels', 'children', 'distances'], 'AgglomerativeClustering']];
+    for (const [g, keys] of files) {
+      for (const key of keys) {
+        const bad = { ...g, state: { ...g.state, [key]: { dtype: 'float64', shape: [1, 1, 1], data: b64(Float64Array.from([0])) } } };
+        let error: any;
+        try {
+          wl.load(bad);
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(M);
+        expect(error.message).toMatch(new RegExp(`^(model \\(\\w+\\): )?model\\.state\\.${key}`));
+      }
+    }
+    const gm = mb.toJSON() as any;
+    for (const key of ['nSteps', 'sinceReassign']) noLeak(() => throwsNamed(() => wl.load({ ...gm, state: { ...gm.state, [key]: 1.5 } }), M, `model.state.${key}: expected an integer`));
+    for (const e of [km, mb, ag]) e.dispose();
+  });
+
+  it('float32 MiniBatchKMeans models stay float32 through their files', () => {
+    const X32 = wl.matrix(X6, { dtype: 'float32' });
+    const mb = new wl.MiniBatchKMeans({ nClusters: 2, seed: 0 }).fit(X32);
+    const f = mb.toJSON() as any;
+    expect(f.state.dtype).toBe('float32');
+    const back = wl.load(f) as typeof mb;
+    const t = back.transform(X32);
+    expect(t.dtype).toBe('float32');
+    expect(back.clusterCenters).toEqual(mb.clusterCenters);
+    for (const e of [mb, back, t, X32]) e.dispose();
+  });
+
+  it('exportText with one decimal: 0.25 → 0.2, 0.75 → 0.8, 2.25 → 2.2, 0.251 → 0.3 (Python)', () => {
+    const est = new wl.DecisionTreeRegressor().fit([[0, 0], [1, 1]], [0, 1]);
+    const f = est.toJSON() as any;
+    est.dispose();
+    f.state.trees = [{
+      nodeCount: 5, feature: ints([0, -2, 1, -2, -2]), threshold: reals([0.25, -2, 0.251, -2, -2]), left: ints([1, -1, 3, -1, -1]), right: ints([2, -1, 4, -1, -1]),
+      value: reals([1, 2.25, 1, 0.75, 30], [5, 1]), impurity: reals([0, 0, 0, 0, 0]), nNodeSamples: ints([3, 1, 2, 1, 1]), weightedNNodeSamples: reals([3, 1, 2, 1, 1]),
+    }];
+    const t = wl.load(f) as typeof est;
+    expect(t.exportText({ decimals: 1 })).toBe(
+      '|--- feature_0 <= 0.2\n|   |--- value: [2.2]\n|--- feature_0 >  0.2\n|   |--- feature_1 <= 0.3\n|   |   |--- value: [0.8]\n|   |--- feature_1 >  0.3\n|   |   |--- value: [30.0]\n',
+    );
+    t.dispose();
+  });
+
+  it('MiniBatchKMeans: tol scales with the data variance; seeded partialFit streams repeat; reassignment while a center is empty', () => {
+    const small = data(100, 2, 9).X.map((r) => r.map((v) => v * 1e-3)); // column variance about 1e-7
+    const m = new wl.MiniBatchKMeans({ nClusters: 2, seed: 0, nInit: 1, batchSize: 10, maxIter: 5, tol: 1e-3, maxNoImprovement: null }).fit(small);
+    expect(m.nSteps).toBeGreaterThan(2); // 1e-3 of the variance is far below one step's squared shift
+    m.dispose();
+    const X = data(40, 2, 5).X;
+    const runs = [0, 1].map(() => {
+      const s = new wl.MiniBatchKMeans({ nClusters: 3, seed: 5, batchSize: 10 });
+      s.partialFit(X.slice(0, 10)).partialFit(X.slice(10, 20));
+      const c = s.clusterCenters;
+      s.dispose();
+      return c;
+    });
+    expect(runs[1]).toEqual(runs[0]);
+    // a center left empty keeps a reassignment due at every partialFit
+    const init = [[0, 0], [100, 100], [200, 200], [300, 300]];
+    const r = new wl.MiniBatchKMeans({ nClusters: 4, init, batchSize: 4 });
+    const B4 = [[0, 0], [1, 1], [2, 2], [3, 3]];
+    r.partialFit(B4);
+    r.partialFit(B4);
+    expect((r.toJSON() as any).state.sinceReassign).toBe(0);
+    r.dispose();
+  });
+});

@@ -2,28 +2,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dataset, getWl, reference, rng } from '../helpers';
+import { bruteSilhouette } from './silhouette-reference';
 
 const ref = reference('clustering.json').metrics;
 const iris = dataset('iris.csv').rows;
 const X = iris.map((r) => r.slice(0, 4));
 const y = iris.map((r) => r[4]);
-
-function bruteSilhouette(X: number[][], labels: number[]): number {
-  const d = (a: number[], b: number[]) => Math.sqrt(a.reduce((s, v, p) => s + (v - b[p]) ** 2, 0));
-  const ks = [...new Set(labels)];
-  let total = 0;
-  X.forEach((x, i) => {
-    const same = X.filter((_, j) => labels[j] === labels[i] && j !== i);
-    if (same.length === 0) return;
-    const a = same.reduce((s, z) => s + d(x, z), 0) / same.length;
-    const b = Math.min(...ks.filter((k) => k !== labels[i]).map((k) => {
-      const o = X.filter((_, j) => labels[j] === k);
-      return o.reduce((s, z) => s + d(x, z), 0) / o.length;
-    }));
-    total += (b - a) / Math.max(a, b);
-  });
-  return total / X.length;
-}
 
 describe('clustering metrics', () => {
   it('silhouette of the iris species matches scikit-learn', async () => {

@@ -5,6 +5,7 @@
 // the heap returning to its baseline.
 import { describe, expect, it } from 'vitest';
 import { dataset, getWl, rng, throwsNamed } from '../helpers';
+import { bruteSilhouette } from '../metrics/silhouette-reference';
 
 const wl = await getWl();
 const { ValidationError: V, InvalidParameterError: P, ShapeError: S } = wl;
@@ -228,24 +229,6 @@ describe('metrics: logLoss and rocAucScore', () => {
 });
 
 describe('clustering metrics (metrics/cluster.ts)', () => {
-  function bruteSilhouette(X: number[][], labels: number[]): number {
-    const d = (a: number[], b: number[]) => Math.sqrt(a.reduce((s, v, p) => s + (v - b[p]) ** 2, 0));
-    const ks = [...new Set(labels)];
-    let total = 0;
-    X.forEach((x, i) => {
-      const same = X.filter((_, j) => labels[j] === labels[i] && j !== i);
-      if (same.length === 0) return;
-      const a = same.reduce((s, z) => s + d(x, z), 0) / same.length;
-      const b = Math.min(...ks.filter((k) => k !== labels[i]).map((k) => {
-        const o = X.filter((_, j) => labels[j] === k);
-        return o.reduce((s, z) => s + d(x, z), 0) / o.length;
-      }));
-      const mx = Math.max(a, b);
-      total += mx > 0 ? (b - a) / mx : 0;
-    });
-    return total / X.length;
-  }
-
   it('errors name the argument', () => {
     throwsNamed(() => m.silhouetteScore([[0], [1], [2]], [0, 1, 2]), V, 'labels: the silhouette needs between 2 and n − 1 = 2 clusters, got 3');
     throwsNamed(() => m.silhouetteScore([[0], [1], [2]], [0, 0, 0]), V, 'labels: the silhouette needs between 2 and n − 1 = 2 clusters, got 1');

@@ -127,3 +127,13 @@ export function throwsNamed(fn: () => unknown, E: ErrorClass, start: string): vo
   expect(error, start).toBeInstanceOf(E);
   expect((error as Error).message.startsWith(start), `${(error as Error).message}\n  should start with\n${start}`).toBe(true);
 }
+
+/**
+ * A deep copy of a model file (a JSON string, a plain object, or anything with toJSON(), e.g. a fitted
+ * estimator) with `edit` applied to the copy: how the tests build damaged files for wl.load.
+ */
+export function editedModel(source: unknown, edit: (model: any) => void = () => {}): any {
+  const model = JSON.parse(typeof source === 'string' ? source : JSON.stringify(source));
+  edit(model);
+  return model;
+}

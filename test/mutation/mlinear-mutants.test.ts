@@ -5,7 +5,7 @@
 // elastic net, the normal equations for ridge), the optimality conditions logistic regression stops at,
 // and that every fit and prediction gives its scratch memory back.
 import { describe, expect, it } from 'vitest';
-import { getWl, rng, throwsNamed } from '../helpers';
+import { editedModel, getWl, rng, throwsNamed } from '../helpers';
 import { labeled, maxAbs, maxDiff } from '../linear_model/classifier_data';
 
 const wl = await getWl();
@@ -73,9 +73,7 @@ const f64 = (values: number[], shape = [values.length]) => ({ dtype: 'float64', 
 const i32 = (values: number[], shape = [values.length]) => ({ dtype: 'int32', shape, data: b64(Int32Array.from(values)) });
 /** A model file of `est` (fitted) with its state changed by `edit`. */
 function edited(est: any, edit: (state: any) => void): unknown {
-  const json = JSON.parse(JSON.stringify(est.toJSON()));
-  edit(json.state);
-  return json;
+  return editedModel(est, (json) => edit(json.state));
 }
 
 describe('defaults are scikit-learn\'s', () => {

@@ -3,7 +3,7 @@
 // the defaults of the layers and of fit (PyTorch / Keras semantics), the options' edges, predictions
 // against plain-TypeScript forward passes, and the heap back at its baseline.
 import { describe, expect, it } from 'vitest';
-import { freshModule, getWl, rng, throwsNamed, type WL } from '../helpers';
+import { editedModel, freshModule, getWl, rng, throwsNamed, type WL } from '../helpers';
 
 const wl = await getWl();
 type M = InstanceType<WL['Matrix']>;
@@ -818,11 +818,7 @@ describe('wl.nn.Sequential model files', () => {
     const good = JSON.stringify(net.toJSON());
     net.dispose();
     const base = wl.memory();
-    const edit = (f: (m: any) => void) => {
-      const m = JSON.parse(good);
-      f(m);
-      return JSON.stringify(m);
-    };
+    const edit = (f: (m: any) => void) => JSON.stringify(editedModel(good, f));
     const E = wl.ModelFormatError;
     const L = 'model.params.layers';
     const dense = (extra: Record<string, unknown>) => edit((m) => Object.assign(m.params.layers[0], extra));

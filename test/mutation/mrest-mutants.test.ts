@@ -5,7 +5,7 @@
 // encoder and polynomial edges), model-file validation, and results against scikit-learn 1.2.1 values
 // or plain-TypeScript references.
 import { describe, expect, it } from 'vitest';
-import { dataset, getWl, rng, throwsNamed } from '../helpers';
+import { dataset, editedModel, getWl, rng, throwsNamed } from '../helpers';
 
 const wl = await getWl();
 const { ValidationError: V, InvalidParameterError: P, ShapeError: S, ModelFormatError: F } = wl;
@@ -15,9 +15,7 @@ const Iy = iris.map((r) => r[4]);
 
 /** A model file with some state fields replaced (arrays encoded as the format does). */
 function tampered(model: { toJSON(): any }, state: Record<string, unknown>): any {
-  const json = JSON.parse(JSON.stringify(model.toJSON()));
-  json.state = { ...json.state, ...state };
-  return json;
+  return editedModel(model, (json) => (json.state = { ...json.state, ...state }));
 }
 const enc = (values: number[], shape?: number[]) => wl.io.encodeArray(Float64Array.from(values), shape);
 

@@ -2,7 +2,7 @@
 // scikit-learn's accuracy, a non-linear boundary, reproducibility, AbortSignal, model files
 // (round trip and malformed input), heap accounting and typed errors.
 import { describe, expect, it } from 'vitest';
-import { dataset, getWl, reference, rng, type WL } from '../helpers';
+import { dataset, editedModel, getWl, reference, rng, type WL } from '../helpers';
 
 const H = 1e-6;
 
@@ -332,11 +332,7 @@ describe('wl.nn.Sequential: memory, model files and errors', () => {
     const good = JSON.stringify(net.toJSON());
     net.dispose();
     const base = wl.memory();
-    const mutate = (f: (m: any) => void) => {
-      const m = JSON.parse(good);
-      f(m);
-      return m;
-    };
+    const mutate = (f: (m: any) => void) => editedModel(good, f);
     const bad: [string, unknown, RegExp][] = [
       ['wrong kind', mutate((m) => (m.kind = 'Sequentia')), /unknown kind/],
       ['future version', mutate((m) => (m.version = 99)), /newer/],
